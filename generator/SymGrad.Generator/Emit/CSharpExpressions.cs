@@ -1,0 +1,361 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using SymGrad.Generator.Model;
+using SymGrad.Generator.Symbolic;
+
+namespace SymGrad.Generator.Emit;
+
+/// <summary>
+/// Turns IR into C# expressions and the local-variable statements they depend on. A node chosen
+/// by <see cref="Optimization.SharedValues"/> is declared once, on first use, as a local named
+/// after what it holds (<c>e</c> for an exponential, <c>t</c> for tanh, <c>s</c> for σ); every
+/// other node is written inline with the fewest parentheses that keep C#'s evaluation order.
+/// </summary>
+internal sealed class CSharpExpressions
+{
+    private const int Conditional = 1;
+    private const int OrElse = 2;
+    private const int AndAlso = 3;
+    private const int Equality = 4;
+    private const int Relational = 5;
+    private const int Additive = 6;
+    private const int Multiplicative = 7;
+    private const int Unary = 8;
+    private const int Primary = 9;
+
+    private readonly NumericType type;
+    private readonly string ownerType;
+    private readonly HashSet<Expr> shared;
+    private readonly IReadOnlyDictionary<Expr, string> hints;
+    private readonly HashSet<string> usedNames;
+    private readonly Dictionary<Expr, string> declared = new();
+    private readonly HashSet<Expr> gradientCalls;
+    private readonly List<string> statements = new();
+
+    public CSharpExpressions(
+        NumericType type,
+        string ownerType,
+        HashSet<Expr> shared,
+        IReadOnlyDictionary<Expr, string> hints,
+        IEnumerable<string> reservedNames,
+        IReadOnlyList<Expr> roots)
+    {
+        this.type = type;
+        this.ownerType = ownerType;
+        this.shared = shared;
+        this.hints = hints;
+        usedNames = new HashSet<string>(reservedNames, StringComparer.Ordinal);
+        gradientCalls = new HashSet<Expr>(
+            Topology.PostOrder(roots)
+                .Where(n => n.Kind == ExprKind.CallPartial)
+                .Select(n => ExprBuilder.Call(n.Target!, n.Args)));
+    }
+
+    /// <summary>The local declarations written so far, in dependency order.</summary>
+    public IReadOnlyList<string> Statements => statements;
+
+    private string MathClass => type == NumericType.Float ? "MathF" : "Math";
+
+    public string Write(Expr e) => Write(e, 0);
+
+    private string Write(Expr e, int context)
+    {
+        if (declared.TryGetValue(e, out var name))
+        {
+            return name;
+        }
+
+        if (e.Kind == ExprKind.CallPartial || (e.Kind == ExprKind.Call && gradientCalls.Contains(e)))
+        {
+            DeclareGradientCall(ExprBuilder.Call(e.Target!, e.Args));
+            return declared[e];
+        }
+
+        if (shared.Contains(e))
+        {
+            var text = Render(e, 0).Text;
+            name = Reserve(NameHint(e));
+            statements.Add($"var {name} = {text};");
+            declared[e] = name;
+            return name;
+        }
+
+        var (code, precedence) = Render(e, context);
+        return precedence < context ? "(" + code + ")" : code;
+    }
+
+    private (string Text, int Precedence) Render(Expr e, int context)
+    {
+        switch (e.Kind)
+        {
+            case ExprKind.Const:
+                return Literal(e.Value, typed: false);
+            case ExprKind.Bool:
+                return (e.Value != 0 ? "true" : "false", Primary);
+            case ExprKind.Param:
+                return (e.Name!, Primary);
+            case ExprKind.Add:
+                return (Sum(e), Additive);
+            case ExprKind.Mul:
+                return Product(e.Args);
+            case ExprKind.Pow:
+                return Power(e);
+            case ExprKind.Fn:
+                return (FunctionCall(e), Primary);
+            case ExprKind.Select:
+                return (Write(e.Args[0], OrElse) + " ? " + Write(e.Args[1], Conditional) + " : " + Write(e.Args[2], Conditional), Conditional);
+            case ExprKind.Compare:
+                {
+                    var precedence = e.Comparison is Comparison.Equal or Comparison.NotEqual ? Equality : Relational;
+                    return (Write(e.Args[0], precedence) + " " + Operator(e.Comparison) + " " + Write(e.Args[1], precedence + 1), precedence);
+                }
+
+            case ExprKind.And:
+                return (Write(e.Args[0], AndAlso) + " && " + Write(e.Args[1], AndAlso + 1), AndAlso);
+            case ExprKind.Or:
+                return (Write(e.Args[0], OrElse) + " || " + Write(e.Args[1], OrElse + 1), OrElse);
+            case ExprKind.Not:
+                return ("!" + Write(e.Args[0], Primary), Unary);
+            case ExprKind.Call:
+                return (CallName(e.Target!, string.Empty) + "(" + Arguments(e.Args) + ")", Primary);
+            default:
+                throw new InvalidOperationException($"Cannot emit {e.Kind} nodes.");
+        }
+    }
+
+    private string Sum(Expr e)
+    {
+        var allConstant = e.Args.All(a => a.IsConst);
+        var terms = e.Args.Where(t => !MathPrinter.IsNegative(t)).Concat(e.Args.Where(MathPrinter.IsNegative));
+        var text = string.Empty;
+        foreach (var term in terms)
+        {
+            var negative = MathPrinter.IsNegative(term);
+            var magnitude = negative ? MathPrinter.Negate(term) : term;
+            var operand = allConstant ? Literal(magnitude.Value, typed: true).Text : null;
+            if (text.Length == 0)
+            {
+                text = negative
+                    ? "-" + (operand ?? Write(magnitude, Unary))
+                    : operand ?? Write(magnitude, Additive);
+            }
+            else
+            {
+                text += (negative ? " - " : " + ") + (operand ?? Write(magnitude, Additive + 1));
+            }
+        }
+
+        return text;
+    }
+
+    private (string, int) Product(IReadOnlyList<Expr> args)
+    {
+        var factors = args.ToList();
+        var negative = false;
+        for (var i = 0; i < factors.Count; i++)
+        {
+            if (factors[i].IsConst && factors[i].Value < 0)
+            {
+                negative = !negative;
+                factors[i] = ExprBuilder.Const(-factors[i].Value);
+            }
+        }
+
+        if (factors.Count > 1)
+        {
+            factors.RemoveAll(f => f.IsConstValue(1));
+            if (factors.Count == 0)
+            {
+                factors.Add(ExprBuilder.One);
+            }
+        }
+
+        var typed = factors.Count(f => f.IsConst || (MathPrinter.IsReciprocal(f) && f.Args[0].IsConst)) > 1
+            || factors.All(f => f.IsConst || MathPrinter.IsReciprocal(f));
+        var numerator = factors.Where(f => !MathPrinter.IsReciprocal(f)).ToList();
+        var denominator = factors.Where(MathPrinter.IsReciprocal).Select(MathPrinter.Reciprocal).ToList();
+
+        var text = numerator.Count == 0
+            ? Literal(1, typed).Text
+            : string.Join(" * ", numerator.Select((f, i) => f.IsConst ? Literal(f.Value, typed).Text : Write(f, i == 0 ? Multiplicative : Multiplicative + 1)));
+        if (denominator.Count == 1)
+        {
+            text += " / " + (denominator[0].IsConst ? Literal(denominator[0].Value, typed).Text : Write(denominator[0], Multiplicative + 1));
+        }
+        else if (denominator.Count > 1)
+        {
+            text += " / (" + Product(denominator).Item1 + ")";
+        }
+
+        if (!negative)
+        {
+            return (text, Multiplicative);
+        }
+
+        return numerator.Count == 1 && denominator.Count == 0 && !numerator[0].IsConst
+            ? ("-" + Write(numerator[0], Unary), Unary)
+            : ("-" + text, Multiplicative);
+    }
+
+    private (string, int) Power(Expr e)
+    {
+        var (b, n) = (e.Args[0], e.Args[1]);
+        if (n.IsConst)
+        {
+            switch (n.Value)
+            {
+                case 1:
+                    return (Write(b, Multiplicative), Multiplicative);
+                case 2:
+                    return (Write(b, Multiplicative) + " * " + Write(b, Multiplicative + 1), Multiplicative);
+                case 3:
+                    return (Write(b, Multiplicative) + " * " + Write(b, Multiplicative + 1) + " * " + Write(b, Multiplicative + 1), Multiplicative);
+                case 0.5:
+                    return ($"{MathClass}.Sqrt({Write(b)})", Primary);
+                case < 0:
+                    return Product([e]);
+            }
+        }
+
+        return ($"{MathClass}.Pow({Write(b)}, {Write(n)})", Primary);
+    }
+
+    private string FunctionCall(Expr e)
+    {
+        var name = e.Function switch
+        {
+            Function.Sigmoid or Function.Softplus or Function.None =>
+                throw new InvalidOperationException($"{e.Function} must be expanded before emission."),
+            Function.Clamp => "Math.Clamp",
+            _ => MathClass + "." + e.Function,
+        };
+        return name + "(" + Arguments(e.Args) + ")";
+    }
+
+    private void DeclareGradientCall(Expr call)
+    {
+        var target = call.Target!;
+        var value = Reserve(Camel(target.Method));
+        var outputs = new List<string>();
+        declared[call] = value;
+        foreach (var parameter in target.DifferentiableParameters)
+        {
+            var partial = ExprBuilder.CallPartial(target, call.Args, parameter);
+            var name = Reserve("d" + Pascal(target.Method) + parameter.ToString(CultureInfo.InvariantCulture));
+            declared[partial] = name;
+            outputs.Add("out var " + name);
+        }
+
+        var args = Arguments(call.Args);
+        statements.Add($"var {value} = {CallName(target, "Gradient")}({args}, {string.Join(", ", outputs)});");
+    }
+
+    private string CallName(CallTarget target, string suffix) =>
+        target.Type.Length == 0 || target.Type == ownerType
+            ? target.Method + suffix
+            : target.Type + "." + target.Method + suffix;
+
+    private string Arguments(IEnumerable<Expr> args) => string.Join(", ", args.Select(a => Write(a)));
+
+    private (string Text, int Precedence) Literal(double value, bool typed)
+    {
+        if (double.IsNaN(value))
+        {
+            return (Keyword + ".NaN", Primary);
+        }
+
+        if (double.IsInfinity(value))
+        {
+            return (Keyword + (value > 0 ? ".PositiveInfinity" : ".NegativeInfinity"), Primary);
+        }
+
+        var precedence = value < 0 ? Unary : Primary;
+        if (type == NumericType.Float)
+        {
+            var single = (float)value;
+            var isSmallInteger = single == Math.Floor(single) && Math.Abs(single) < 1e6f;
+            var text = single.ToString("R", CultureInfo.InvariantCulture);
+            return (isSmallInteger && !typed ? text : text + "f", precedence);
+        }
+        else
+        {
+            var isSmallInteger = value == Math.Floor(value) && Math.Abs(value) < 1e9;
+            var text = value.ToString("R", CultureInfo.InvariantCulture);
+            if ((typed || !isSmallInteger) && text.IndexOfAny(['.', 'E']) < 0)
+            {
+                text += ".0";
+            }
+
+            return (text, precedence);
+        }
+    }
+
+    private string Keyword => type == NumericType.Float ? "float" : "double";
+
+    private string NameHint(Expr e)
+    {
+        if (hints.TryGetValue(e, out var hint))
+        {
+            return hint;
+        }
+
+        return e.Kind switch
+        {
+            ExprKind.Fn => e.Function switch
+            {
+                Function.Exp => "e",
+                Function.Tanh => "t",
+                Function.Sqrt => "r",
+                Function.Log or Function.Log2 or Function.Log10 => "l",
+                Function.Sin => "sin",
+                Function.Cos => "cos",
+                _ => e.Function.ToString().ToLowerInvariant(),
+            },
+            ExprKind.Call => Camel(e.Target!.Method),
+            ExprKind.Pow when e.Args[1].IsConstValue(-1) => "inv",
+            _ => "u",
+        };
+    }
+
+    private string Reserve(string hint)
+    {
+        var name = hint;
+        for (var i = 1; usedNames.Contains(name) || Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None; i++)
+        {
+            name = hint + i.ToString(CultureInfo.InvariantCulture);
+        }
+
+        usedNames.Add(name);
+        return name;
+    }
+
+    private static string Simple(string method)
+    {
+        var dot = method.LastIndexOf('.');
+        return dot < 0 ? method : method.Substring(dot + 1);
+    }
+
+    private static string Camel(string method)
+    {
+        var simple = Simple(method);
+        return char.ToLowerInvariant(simple[0]) + simple.Substring(1);
+    }
+
+    private static string Pascal(string method)
+    {
+        var simple = Simple(method);
+        return char.ToUpperInvariant(simple[0]) + simple.Substring(1);
+    }
+
+    private static string Operator(Comparison comparison) => comparison switch
+    {
+        Comparison.Less => "<",
+        Comparison.LessOrEqual => "<=",
+        Comparison.Greater => ">",
+        Comparison.GreaterOrEqual => ">=",
+        Comparison.Equal => "==",
+        _ => "!=",
+    };
+}

@@ -1,0 +1,58 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace SymGrad.Generator.Lowering;
+
+/// <summary>Questions about symbols that lowering asks of the methods it meets.</summary>
+internal static class KnownSymbols
+{
+    public const string DifferentiableAttribute = "SymGrad.DifferentiableAttribute";
+    public const string NoDerivativeAttribute = "SymGrad.NoDerivativeAttribute";
+    public const string DerivativeOfAttribute = "SymGrad.DerivativeOfAttribute";
+
+    public static bool IsFloatingPoint(ITypeSymbol? type) =>
+        type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single;
+
+    public static bool Has(ISymbol symbol, string attribute) =>
+        symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == attribute);
+
+    public static AttributeData? Find(ISymbol symbol, string attribute) =>
+        symbol.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == attribute);
+
+    /// <summary>The <c>wrt</c> names of a [Differentiable] attribute, in order; empty for "all".</summary>
+    public static IReadOnlyList<string> WrtNames(AttributeData attribute)
+    {
+        var names = new List<string>();
+        foreach (var argument in attribute.ConstructorArguments)
+        {
+            if (argument.Kind == TypedConstantKind.Array)
+            {
+                names.AddRange(argument.Values.Select(v => v.Value as string ?? string.Empty));
+            }
+            else if (argument.Value is string single)
+            {
+                names.Add(single);
+            }
+        }
+
+        return names;
+    }
+
+    /// <summary>
+    /// The ordinals of the parameters a [Differentiable] method is differentiated with respect to:
+    /// those named by <c>wrt</c>, or else every floating-point parameter not marked [NoDerivative].
+    /// </summary>
+    public static IReadOnlyList<int> DifferentiableParameters(IMethodSymbol method)
+    {
+        var attribute = Find(method, DifferentiableAttribute);
+        var wrt = attribute is null ? [] : WrtNames(attribute);
+        return method.Parameters
+            .Where(p => IsFloatingPoint(p.Type) && p.RefKind == RefKind.None && !Has(p, NoDerivativeAttribute))
+            .Where(p => wrt.Count == 0 || wrt.Contains(p.Name))
+            .Select(p => p.Ordinal)
+            .ToList();
+    }
+
+    public static string FullyQualified(ITypeSymbol type) => type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+}

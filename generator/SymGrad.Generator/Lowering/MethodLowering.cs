@@ -1,0 +1,206 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using SymGrad.Generator.Diagnostics;
+using SymGrad.Generator.Model;
+using SymGrad.Generator.Symbolic;
+
+namespace SymGrad.Generator.Lowering;
+
+/// <summary>
+/// The transform of the discovery step: validates a [Differentiable] method and lowers its body
+/// into a <see cref="MethodModel"/>. This folder is the only place the generator touches symbols
+/// and operations; nothing Roslyn-shaped leaves it.
+/// </summary>
+internal static class MethodLowering
+{
+    public static MethodModel? Lower(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.TargetNode is not MethodDeclarationSyntax syntax || context.TargetSymbol is not IMethodSymbol method)
+        {
+            return null;
+        }
+
+        var identifier = SourceLocation.From(syntax.Identifier.GetLocation());
+        var diagnostics = new List<DiagnosticInfo>();
+        try
+        {
+            // Code the compiler rejects is the compiler's to report; half-typed code gets no noise from us.
+            if (context.SemanticModel.GetDiagnostics(syntax.Span, cancellationToken).Any(d => d.Severity == DiagnosticSeverity.Error))
+            {
+                return null;
+            }
+
+            return Build(context, syntax, method, identifier, diagnostics, cancellationToken);
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, identifier, method.Name, exception.Message));
+            return Empty(method, identifier, diagnostics);
+        }
+    }
+
+    private static MethodModel Build(
+        GeneratorAttributeSyntaxContext context,
+        MethodDeclarationSyntax syntax,
+        IMethodSymbol method,
+        SourceLocation identifier,
+        List<DiagnosticInfo> diagnostics,
+        CancellationToken cancellationToken)
+    {
+        if (!method.IsStatic)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotStatic, identifier, method.Name));
+        }
+
+        foreach (var type in syntax.Ancestors().OfType<TypeDeclarationSyntax>())
+        {
+            if (!type.Modifiers.Any(SyntaxKind.PartialKeyword))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotPartial, type.Identifier.GetLocation(), type.Identifier.Text, method.Name));
+            }
+        }
+
+        CheckTypes(syntax, method, diagnostics);
+        if (method.IsGenericMethod)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedConstruct, syntax.TypeParameterList!.GetLocation(), "A generic method", method.Name));
+        }
+
+        var differentiable = CheckWrt(context, method, diagnostics);
+        if (diagnostics.Count == 0 && differentiable.Count == 0)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NothingToDifferentiate, identifier, method.Name));
+        }
+
+        if (diagnostics.Count > 0)
+        {
+            return Empty(method, identifier, diagnostics);
+        }
+
+        var body = context.SemanticModel.GetOperation(syntax, cancellationToken);
+        if (body is null)
+        {
+            return Empty(method, identifier, diagnostics);
+        }
+
+        var lowering = new BodyLowering(method, differentiable, diagnostics, cancellationToken);
+        var value = lowering.Lower(body);
+        return Empty(method, identifier, diagnostics) with
+        {
+            Body = diagnostics.Count == 0 ? value : null,
+            Callees = lowering.Callees.Distinct().ToEquatableArray(),
+        };
+    }
+
+    private static void CheckTypes(MethodDeclarationSyntax syntax, IMethodSymbol method, List<DiagnosticInfo> diagnostics)
+    {
+        var numeric = method.ReturnType;
+        if (!KnownSymbols.IsFloatingPoint(numeric) || method.ReturnsByRef || method.ReturnsByRefReadonly)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedType, syntax.ReturnType.GetLocation(), "The return type", method.Name, numeric.ToDisplayString()));
+            return;
+        }
+
+        foreach (var parameter in method.Parameters)
+        {
+            var parameterSyntax = syntax.ParameterList.Parameters[parameter.Ordinal];
+            if (!SymbolEqualityComparer.Default.Equals(parameter.Type, numeric) || parameter.RefKind != RefKind.None || parameter.IsParams)
+            {
+                var location = parameter.RefKind != RefKind.None || parameterSyntax.Type is null
+                    ? parameterSyntax.GetLocation()
+                    : parameterSyntax.Type.GetLocation();
+                var type = (parameter.RefKind == RefKind.None ? string.Empty : parameter.RefKind.ToString().ToLowerInvariant() + " ")
+                    + parameter.Type.ToDisplayString();
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedType, location, $"Parameter '{parameter.Name}'", method.Name, type));
+            }
+        }
+    }
+
+    private static IReadOnlyList<int> CheckWrt(GeneratorAttributeSyntaxContext context, IMethodSymbol method, List<DiagnosticInfo> diagnostics)
+    {
+        var attribute = context.Attributes[0];
+        var names = KnownSymbols.WrtNames(attribute);
+        var arguments = (attribute.ApplicationSyntaxReference?.GetSyntax() as AttributeSyntax)?.ArgumentList?.Arguments;
+        for (var i = 0; i < names.Count; i++)
+        {
+            var parameter = method.Parameters.FirstOrDefault(p => p.Name == names[i]);
+            var reason = parameter is null ? ": it has no parameter of that name"
+                : KnownSymbols.Has(parameter, KnownSymbols.NoDerivativeAttribute) ? ": it is marked [NoDerivative]"
+                : !KnownSymbols.IsFloatingPoint(parameter.Type) ? ": it is not a floating-point parameter"
+                : null;
+            if (reason is not null)
+            {
+                var location = arguments is { } list && i < list.Count
+                    ? list[i].GetLocation()
+                    : attribute.ApplicationSyntaxReference?.GetSyntax().GetLocation() ?? Location.None;
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidWrt, location, names[i], method.Name, reason));
+            }
+        }
+
+        return KnownSymbols.DifferentiableParameters(method);
+    }
+
+    private static MethodModel Empty(IMethodSymbol method, SourceLocation identifier, List<DiagnosticInfo> diagnostics)
+    {
+        var types = new List<ContainingType>();
+        for (var type = method.ContainingType; type is not null; type = type.ContainingType)
+        {
+            types.Insert(0, new ContainingType(Keyword(type), TypeName(type)));
+        }
+
+        var differentiable = KnownSymbols.DifferentiableParameters(method);
+        var parameters = method.Parameters.Select(p => new ParameterModel(
+            Names.Escape(p.Name),
+            p.Type.ToDisplayString(),
+            differentiable.Contains(p.Ordinal)));
+        var ns = method.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
+        return new MethodModel(
+            CallLowering.Id(method),
+            HintName(method),
+            ns,
+            types.ToEquatableArray(),
+            KnownSymbols.FullyQualified(method.ContainingType),
+            Accessibility(method),
+            method.Name,
+            method.ReturnType.SpecialType == SpecialType.System_Single ? NumericType.Float : NumericType.Double,
+            parameters.ToEquatableArray(),
+            null,
+            default,
+            identifier,
+            diagnostics.ToEquatableArray());
+    }
+
+    private static string Keyword(INamedTypeSymbol type) => type switch
+    {
+        { IsRecord: true, TypeKind: TypeKind.Struct } => "record struct",
+        { IsRecord: true } => "record",
+        { TypeKind: TypeKind.Struct } => "struct",
+        { TypeKind: TypeKind.Interface } => "interface",
+        _ => "class",
+    };
+
+    private static string TypeName(INamedTypeSymbol type) =>
+        type.TypeParameters.Length == 0 ? type.Name : $"{type.Name}<{string.Join(", ", type.TypeParameters.Select(t => t.Name))}>";
+
+    private static string Accessibility(IMethodSymbol method) => method.DeclaredAccessibility switch
+    {
+        Microsoft.CodeAnalysis.Accessibility.Public => "public",
+        Microsoft.CodeAnalysis.Accessibility.Internal => "internal",
+        Microsoft.CodeAnalysis.Accessibility.Protected => "protected",
+        Microsoft.CodeAnalysis.Accessibility.ProtectedOrInternal => "protected internal",
+        Microsoft.CodeAnalysis.Accessibility.ProtectedAndInternal => "private protected",
+        _ => "private",
+    };
+
+    private static string HintName(IMethodSymbol method)
+    {
+        var text = method.ContainingType.ToDisplayString() + "." + method.Name + "(" + string.Join(",", method.Parameters.Select(p => p.Type.Name)) + ")";
+        var safe = new string(text.Select(c => char.IsLetterOrDigit(c) || c is '.' or '_' or ',' ? c : '_').ToArray());
+        return safe + ".g.cs";
+    }
+}

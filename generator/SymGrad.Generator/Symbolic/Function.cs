@@ -1,0 +1,32 @@
+namespace SymGrad.Generator.Symbolic;
+
+/// <summary>The intrinsic functions the IR knows derivatives of.</summary>
+internal enum Function
+{
+    None,
+    Exp,
+    Log,
+    Log2,
+    Log10,
+    Sqrt,
+    Cbrt,
+    Abs,
+    Sin,
+    Cos,
+    Tan,
+    Asin,
+    Acos,
+    Atan,
+    Sinh,
+    Cosh,
+    Tanh,
+    Asinh,
+    Acosh,
+    Atanh,
+    Sigmoid,
+    Softplus,
+    Max,
+    Min,
+    Clamp,
+    Atan2,
+}
