@@ -157,7 +157,7 @@ internal static class DerivativeRules
             IsDifferentiable: false,
             default,
             default,
-            target.ParameterCount);
+            target.ParameterNames);
         return ExprBuilder.Call(derivativeTarget, call.Args);
     }
 }

@@ -128,9 +128,8 @@ internal sealed class CSharpExpressions
     private string Sum(Expr e)
     {
         var allConstant = e.Args.All(a => a.IsConst);
-        var terms = e.Args.Where(t => !MathPrinter.IsNegative(t)).Concat(e.Args.Where(MathPrinter.IsNegative));
         var text = string.Empty;
-        foreach (var term in terms)
+        foreach (var term in MathPrinter.SumOrder(e.Args))
         {
             var negative = MathPrinter.IsNegative(term);
             var magnitude = negative ? MathPrinter.Negate(term) : term;
@@ -172,11 +171,17 @@ internal sealed class CSharpExpressions
             }
         }
 
-        var typed = factors.Count(f => f.IsConst || (MathPrinter.IsReciprocal(f) && f.Args[0].IsConst)) > 1
-            || factors.All(f => f.IsConst || MathPrinter.IsReciprocal(f));
-        var numerator = factors.Where(f => !MathPrinter.IsReciprocal(f)).ToList();
+        var constants = factors.Count(f => f.IsConst);
+        var numerator = factors.Where(f => !MathPrinter.IsReciprocal(f)).SelectMany(Repeated).ToList();
         var denominator = factors.Where(MathPrinter.IsReciprocal).Select(MathPrinter.Reciprocal).ToList();
+        if (constants == 1 && numerator.Count > 1 && numerator[0].IsConst && IsReciprocalOfInteger(numerator[0].Value))
+        {
+            // x·0.333… reads (and rounds) better as x / 3.
+            denominator.Insert(0, ExprBuilder.Const(Math.Round(1 / numerator[0].Value)));
+            numerator.RemoveAt(0);
+        }
 
+        var typed = constants > 1 || (numerator.All(f => f.IsConst) && denominator.All(f => f.IsConst));
         var text = numerator.Count == 0
             ? Literal(1, typed).Text
             : string.Join(" * ", numerator.Select((f, i) => f.IsConst ? Literal(f.Value, typed).Text : Write(f, i == 0 ? Multiplicative : Multiplicative + 1)));
@@ -197,6 +202,25 @@ internal sealed class CSharpExpressions
         return numerator.Count == 1 && denominator.Count == 0 && !numerator[0].IsConst
             ? ("-" + Write(numerator[0], Unary), Unary)
             : ("-" + text, Multiplicative);
+    }
+
+    /// <summary>x² inside a product is written x * x when x is a name.</summary>
+    private IEnumerable<Expr> Repeated(Expr factor)
+    {
+        if (factor.Kind == ExprKind.Pow && factor.Args[1].IsConst && factor.Args[1].Value is 2 or 3
+            && (factor.Args[0].Kind == ExprKind.Param || declared.ContainsKey(factor.Args[0]) || shared.Contains(factor.Args[0])))
+        {
+            return Enumerable.Repeat(factor.Args[0], (int)factor.Args[1].Value);
+        }
+
+        return [factor];
+    }
+
+    private static bool IsReciprocalOfInteger(double value)
+    {
+        var reciprocal = 1 / value;
+        return Math.Abs(reciprocal) > 2 && Math.Abs(reciprocal) < 1e6 && Math.Abs(reciprocal - Math.Round(reciprocal)) < 1e-9
+            && value.ToString("R", CultureInfo.InvariantCulture).Length > 6;
     }
 
     private (string, int) Power(Expr e)
@@ -243,7 +267,8 @@ internal sealed class CSharpExpressions
         foreach (var parameter in target.DifferentiableParameters)
         {
             var partial = ExprBuilder.CallPartial(target, call.Args, parameter);
-            var name = Reserve("d" + Pascal(target.Method) + parameter.ToString(CultureInfo.InvariantCulture));
+            var suffix = target.DifferentiableParameters.Count == 1 ? string.Empty : "D" + Pascal(target.ParameterNames[parameter].TrimStart('@'));
+            var name = Reserve("d" + Pascal(target.Method) + suffix);
             declared[partial] = name;
             outputs.Add("out var " + name);
         }

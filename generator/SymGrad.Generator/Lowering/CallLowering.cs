@@ -55,7 +55,7 @@ internal sealed class CallLowering(
                     IsDifferentiable: true,
                     KnownSymbols.DifferentiableParameters(target.OriginalDefinition).ToEquatableArray(),
                     default,
-                    target.Parameters.Length),
+                    target.Parameters.Select(p => Names.Escape(p.Name)).ToEquatableArray()),
                 args);
         }
 
@@ -76,7 +76,7 @@ internal sealed class CallLowering(
                 IsDifferentiable: false,
                 default,
                 partials.ToEquatableArray(),
-                target.Parameters.Length),
+                target.Parameters.Select(p => Names.Escape(p.Name)).ToEquatableArray()),
             args);
     }
 

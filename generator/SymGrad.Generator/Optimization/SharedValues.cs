@@ -60,7 +60,8 @@ internal static class SharedValues
         return node.Kind switch
         {
             ExprKind.Add or ExprKind.Mul => node.Args.Count <= 2 && node.Args.All(Named),
-            ExprKind.Pow => node.Args[1].IsConst && node.Args[1].Value is 2 or -1 && Named(node.Args[0]),
+            ExprKind.Pow => node.Args[1].IsConst && node.Args[1].Value is 2 or -1
+                && (Named(node.Args[0]) || (node.Args[0].Kind == ExprKind.Add && node.Args[0].Args.Count <= 2 && node.Args[0].Args.All(Named))),
             _ => false,
         };
     }

@@ -11,6 +11,7 @@ namespace SymGrad.Generator.Symbolic;
 /// <param name="Type">The declaring type, fully qualified with <c>global::</c>.</param>
 /// <param name="Method">The method name.</param>
 /// <param name="Id">A stable identity of the method (its signature), for the call graph.</param>
+/// <param name="ParameterNames">The parameter names, for naming partials in code and docs.</param>
 internal sealed record CallTarget(
     string Type,
     string Method,
@@ -18,4 +19,4 @@ internal sealed record CallTarget(
     bool IsDifferentiable,
     EquatableArray<int> DifferentiableParameters,
     EquatableArray<string> PartialMethods,
-    int ParameterCount);
+    EquatableArray<string> ParameterNames);

@@ -64,14 +64,20 @@ internal static class MathPrinter
                 case ExprKind.Call:
                     return (CallName(e.Target!.Method) + "(" + string.Join(", ", e.Args.Select(a => Print(a, 0))) + ")", Atom);
                 default:
-                    return ("∂" + e.Target!.Method + "/∂#" + e.Index.ToString(CultureInfo.InvariantCulture) + "(" + string.Join(", ", e.Args.Select(a => Print(a, 0))) + ")", Atom);
+                    {
+                        var target = e.Target!;
+                        var derivative = target.DifferentiableParameters.Count == 1
+                            ? CallName(target.Method) + "′"
+                            : "∂" + CallName(target.Method) + "/∂" + target.ParameterNames[e.Index].TrimStart('@');
+                        return (derivative + "(" + string.Join(", ", e.Args.Select(a => Print(a, 0))) + ")", Atom);
+                    }
             }
         }
 
         private string Sum(Expr e)
         {
             var text = new StringBuilder();
-            foreach (var term in e.Args.OrderBy(t => IsNegative(t) ? 1 : 0))
+            foreach (var term in SumOrder(e.Args))
             {
                 var negative = IsNegative(term);
                 var magnitude = negative ? Negate(term) : term;
@@ -153,6 +159,18 @@ internal static class MathPrinter
             var dot = method.LastIndexOf('.');
             return dot < 0 ? method : method.Substring(dot + 1);
         }
+    }
+
+    /// <summary>
+    /// The order terms of a sum are written in: positive terms, then negative ones, then the
+    /// constant — except that a constant leads when every other term is negative (1 − t²).
+    /// </summary>
+    public static IEnumerable<Expr> SumOrder(IReadOnlyList<Expr> terms)
+    {
+        var variable = terms.Where(t => !t.IsConst).ToList();
+        var constants = terms.Where(t => t.IsConst).ToList();
+        var ordered = variable.Where(t => !IsNegative(t)).Concat(variable.Where(IsNegative)).ToList();
+        return ordered.Count > 0 && !IsNegative(ordered[0]) ? ordered.Concat(constants) : constants.Concat(ordered);
     }
 
     public static bool IsNegative(Expr e) =>
