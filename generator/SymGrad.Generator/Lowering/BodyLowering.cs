@@ -53,6 +53,13 @@ internal sealed class BodyLowering
 
         var state = new LoweringState(variables, ExprBuilder.False, null, terminated: false);
         var errors = diagnostics.Count;
+
+        // Reported where declared, wherever that is in the block; calls to them then stay quiet.
+        foreach (var localFunction in body.Descendants().OfType<ILocalFunctionOperation>())
+        {
+            Unsupported(localFunction, "A local function");
+        }
+
         Execute(body, state);
         return diagnostics.Count == errors ? state.Value : null;
     }
@@ -108,7 +115,7 @@ internal sealed class BodyLowering
             case IConditionalOperation conditional:
                 Branch(conditional, state);
                 break;
-            case IEmptyOperation:
+            case IEmptyOperation or ILocalFunctionOperation:
                 break;
             default:
                 Unsupported(operation, Describe(operation));

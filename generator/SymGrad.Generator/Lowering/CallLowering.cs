@@ -32,6 +32,11 @@ internal sealed class CallLowering(
 
         var args = arguments.Select(a => a!).ToList();
         var target = invocation.TargetMethod;
+        if (target.MethodKind == MethodKind.LocalFunction)
+        {
+            return null;
+        }
+
         if (IsMathType(target.ContainingType))
         {
             return Intrinsic(invocation, target.Name, args);

@@ -111,9 +111,7 @@ internal static class MethodLowering
             var parameterSyntax = syntax.ParameterList.Parameters[parameter.Ordinal];
             if (!SymbolEqualityComparer.Default.Equals(parameter.Type, numeric) || parameter.RefKind != RefKind.None || parameter.IsParams)
             {
-                var location = parameter.RefKind != RefKind.None || parameterSyntax.Type is null
-                    ? parameterSyntax.GetLocation()
-                    : parameterSyntax.Type.GetLocation();
+                var location = (parameterSyntax.Type ?? (SyntaxNode)parameterSyntax).GetLocation();
                 var type = (parameter.RefKind == RefKind.None ? string.Empty : parameter.RefKind.ToString().ToLowerInvariant() + " ")
                     + parameter.Type.ToDisplayString();
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedType, location, $"Parameter '{parameter.Name}'", method.Name, type));
