@@ -238,6 +238,22 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void NothingToDifferentiateIsSgrad008WarningAtTheMethodName()
+    {
+        var source = InModel("""
+            [Differentiable]
+            public static double [|Constant|]([NoDerivative] double x) => x * x;
+            """);
+        var run = GeneratorHarness.Run(source.Text);
+
+        var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("SGRAD008", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        AssertLocated(source, source.Span, diagnostic);
+        AssertNames(diagnostic, "Constant");
+    }
+
+    [Fact]
     public void MethodWithAnErrorDoesNotStopItsNeighbours()
     {
         var source = InModel("""
@@ -306,6 +322,11 @@ public sealed class DiagnosticTests
     private static void AssertError(MarkedSource source, TextSpan span, Diagnostic diagnostic)
     {
         Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        AssertLocated(source, span, diagnostic);
+    }
+
+    private static void AssertLocated(MarkedSource source, TextSpan span, Diagnostic diagnostic)
+    {
         var location = diagnostic.Location.GetLineSpan();
         Assert.Equal("Source0.cs", location.Path);
 

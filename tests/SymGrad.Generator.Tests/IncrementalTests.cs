@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
@@ -107,6 +108,17 @@ public sealed class IncrementalTests
 
         Assert.True(offenders.Count == 0, "Step outputs hold Roslyn objects:\n" + string.Join("\n", offenders));
         Assert.All(StepNames, name => Assert.True(steps.ContainsKey(name), $"Step '{name}' did not run."));
+    }
+
+    [Fact]
+    public void RoslynObjectCheckSeesThroughModelsAndCollections()
+    {
+        // Guards the test above against passing because the walk never reaches anything.
+        var model = (Name: "x", Parts: ImmutableArray.Create<object>(1.5, new[] { SyntaxFactory.IdentifierName("x") }));
+
+        var found = ObjectGraph.FindInstancesOf(model, "model", typeof(SyntaxNode));
+
+        Assert.Single(found);
     }
 
     /// <summary>Runs the generator, then again on <paramref name="change"/> of the same compilation, with the same driver.</summary>

@@ -52,6 +52,21 @@ internal static class DiagnosticDescriptors
         isEnabledByDefault: true,
         helpLinkUri: HelpBase + "sgrad008");
 
+    public static readonly DiagnosticDescriptor OutputNameConflict = Create(
+        "SGRAD009",
+        "Gradient output name conflicts with a parameter",
+        "The gradient output '{0}' of '{1}' would have the name of the parameter '{0}'; rename that parameter");
+
+    public static readonly DiagnosticDescriptor FileLocalType = Create(
+        "SGRAD010",
+        "File-local type cannot receive generated members",
+        "Type '{0}' is file-local, so the members generated for '{1}' cannot be added to it; remove the 'file' modifier");
+
+    public static readonly DiagnosticDescriptor PartialNotGenerated = Create(
+        "SGRAD011",
+        "Argument needs a partial derivative the callee does not generate",
+        "'{0}' is not differentiated with respect to its parameter '{1}', but the argument passed to it depends on a differentiated parameter; add '{1}' to the wrt list of '{0}' or mark it [NoDerivative]");
+
     public static readonly DiagnosticDescriptor InternalError = Create(
         "SGRAD999",
         "Internal generator failure",
@@ -67,6 +82,9 @@ internal static class DiagnosticDescriptors
         "SGRAD006" => Recursion,
         "SGRAD007" => InvalidWrt,
         "SGRAD008" => NothingToDifferentiate,
+        "SGRAD009" => OutputNameConflict,
+        "SGRAD010" => FileLocalType,
+        "SGRAD011" => PartialNotGenerated,
         _ => InternalError,
     };
 

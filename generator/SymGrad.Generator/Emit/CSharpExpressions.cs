@@ -32,6 +32,7 @@ internal sealed class CSharpExpressions
     private readonly HashSet<string> usedNames;
     private readonly Dictionary<Expr, string> declared = new();
     private readonly HashSet<Expr> gradientCalls;
+    private readonly HashSet<Expr> nodes;
     private readonly List<string> statements = new();
 
     public CSharpExpressions(
@@ -47,10 +48,9 @@ internal sealed class CSharpExpressions
         this.shared = shared;
         this.hints = hints;
         usedNames = new HashSet<string>(reservedNames, StringComparer.Ordinal);
+        nodes = new HashSet<Expr>(Topology.PostOrder(roots));
         gradientCalls = new HashSet<Expr>(
-            Topology.PostOrder(roots)
-                .Where(n => n.Kind == ExprKind.CallPartial)
-                .Select(n => ExprBuilder.Call(n.Target!, n.Args)));
+            nodes.Where(n => n.Kind == ExprKind.CallPartial).Select(n => ExprBuilder.Call(n.Target!, n.Args)));
     }
 
     /// <summary>The local declarations written so far, in dependency order.</summary>
@@ -261,20 +261,37 @@ internal sealed class CSharpExpressions
     private void DeclareGradientCall(Expr call)
     {
         var target = call.Target!;
-        var value = Reserve(Camel(target.Method));
+        var args = Arguments(call.Args);
+        var valueUsed = nodes.Contains(call);
+        if (!valueUsed && target.DifferentiableParameters.Count == 1)
+        {
+            var partial = ExprBuilder.CallPartial(target, call.Args, target.DifferentiableParameters[0]);
+            declared[partial] = Reserve("d" + Pascal(target.Method));
+            statements.Add($"var {declared[partial]} = {CallName(target, "Derivative")}({args});");
+            return;
+        }
+
         var outputs = new List<string>();
-        declared[call] = value;
         foreach (var parameter in target.DifferentiableParameters)
         {
             var partial = ExprBuilder.CallPartial(target, call.Args, parameter);
+            var used = nodes.Contains(partial);
             var suffix = target.DifferentiableParameters.Count == 1 ? string.Empty : "D" + Pascal(target.ParameterNames[parameter].TrimStart('@'));
-            var name = Reserve("d" + Pascal(target.Method) + suffix);
+            var name = used ? Reserve("d" + Pascal(target.Method) + suffix) : "_";
             declared[partial] = name;
-            outputs.Add("out var " + name);
+            outputs.Add(used ? "out var " + name : "out _");
         }
 
-        var args = Arguments(call.Args);
-        statements.Add($"var {value} = {CallName(target, "Gradient")}({args}, {string.Join(", ", outputs)});");
+        var invocation = $"{CallName(target, "Gradient")}({args}, {string.Join(", ", outputs)})";
+        if (valueUsed)
+        {
+            declared[call] = Reserve(Camel(target.Method));
+            statements.Add($"var {declared[call]} = {invocation};");
+        }
+        else
+        {
+            statements.Add(invocation + ";");
+        }
     }
 
     private string CallName(CallTarget target, string suffix) =>
@@ -340,6 +357,7 @@ internal sealed class CSharpExpressions
             },
             ExprKind.Call => Camel(e.Target!.Method),
             ExprKind.Pow when e.Args[1].IsConstValue(-1) => "inv",
+            _ when e.IsCondition => "c",
             _ => "u",
         };
     }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using SymGrad.Generator.Lowering;
 using SymGrad.Generator.Model;
 using SymGrad.Generator.Optimization;
 using SymGrad.Generator.Symbolic;
@@ -165,11 +166,7 @@ internal static class DerivativeEmitter
         }
     }
 
-    public static string GradientName(string parameter)
-    {
-        var bare = Bare(parameter);
-        return "d" + char.ToUpperInvariant(bare[0]) + bare.Substring(1);
-    }
+    private static string GradientName(string parameter) => MethodLowering.GradientName(Bare(parameter));
 
     private static string Cref(MethodModel method) =>
         $"<see cref=\"{method.Name}({string.Join(", ", method.Parameters.Select(p => p.Type))})\"/>";

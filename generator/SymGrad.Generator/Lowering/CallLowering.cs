@@ -50,6 +50,22 @@ internal sealed class CallLowering(
 
         if (KnownSymbols.Has(target, KnownSymbols.DifferentiableAttribute))
         {
+            var generated = KnownSymbols.DifferentiableParameters(target.OriginalDefinition);
+            var ordered = invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0).ToList();
+            for (var i = 0; i < args.Count; i++)
+            {
+                var parameter = target.Parameters[i];
+                if (!generated.Contains(i) && !KnownSymbols.Has(parameter, KnownSymbols.NoDerivativeAttribute) && DependsOnDifferentiable(args[i]))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(
+                        DiagnosticDescriptors.PartialNotGenerated,
+                        ordered[i].Syntax.GetLocation(),
+                        target.Name,
+                        parameter.Name));
+                    return null;
+                }
+            }
+
             var id = Id(target);
             callees.Add(id);
             return ExprBuilder.Call(
@@ -58,7 +74,7 @@ internal sealed class CallLowering(
                     target.Name,
                     id,
                     IsDifferentiable: true,
-                    KnownSymbols.DifferentiableParameters(target.OriginalDefinition).ToEquatableArray(),
+                    generated.ToEquatableArray(),
                     default,
                     target.Parameters.Select(p => Names.Escape(p.Name)).ToEquatableArray()),
                 args);

@@ -63,6 +63,11 @@ internal static class MethodLowering
             {
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotPartial, type.Identifier.GetLocation(), type.Identifier.Text, method.Name));
             }
+
+            if (type.Modifiers.Any(SyntaxKind.FileKeyword))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FileLocalType, type.Identifier.GetLocation(), type.Identifier.Text, method.Name));
+            }
         }
 
         CheckTypes(syntax, method, diagnostics);
@@ -72,6 +77,7 @@ internal static class MethodLowering
         }
 
         var differentiable = CheckWrt(context, method, diagnostics);
+        CheckOutputNames(syntax, method, differentiable, diagnostics);
         if (diagnostics.Count == 0 && differentiable.Count == 0)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NothingToDifferentiate, identifier, method.Name));
@@ -143,6 +149,22 @@ internal static class MethodLowering
         return KnownSymbols.DifferentiableParameters(method);
     }
 
+    private static void CheckOutputNames(MethodDeclarationSyntax syntax, IMethodSymbol method, IReadOnlyList<int> differentiable, List<DiagnosticInfo> diagnostics)
+    {
+        foreach (var ordinal in differentiable)
+        {
+            var output = GradientName(method.Parameters[ordinal].Name);
+            var clash = method.Parameters.FirstOrDefault(p => p.Name == output);
+            if (clash is not null)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OutputNameConflict, syntax.ParameterList.Parameters[clash.Ordinal].Identifier.GetLocation(), output, method.Name));
+            }
+        }
+    }
+
+    /// <summary>The name of the gradient output of a parameter: <c>x</c> → <c>dX</c>.</summary>
+    public static string GradientName(string parameter) => "d" + char.ToUpperInvariant(parameter[0]) + parameter.Substring(1);
+
     private static MethodModel Empty(IMethodSymbol method, SourceLocation identifier, List<DiagnosticInfo> diagnostics)
     {
         var types = new List<ContainingType>();
@@ -198,7 +220,7 @@ internal static class MethodLowering
     private static string HintName(IMethodSymbol method)
     {
         var text = method.ContainingType.ToDisplayString() + "." + method.Name + "(" + string.Join(",", method.Parameters.Select(p => p.Type.Name)) + ")";
-        var safe = new string(text.Select(c => char.IsLetterOrDigit(c) || c is '.' or '_' or ',' ? c : '_').ToArray());
-        return safe + ".g.cs";
+        var safe = new string(text.Select(c => char.IsLetterOrDigit(c) || c is '.' or '_' ? c : '_').ToArray());
+        return safe.TrimEnd('_') + ".g.cs";
     }
 }

@@ -35,7 +35,7 @@ internal static class SharedValues
         var shared = new HashSet<Expr>();
         foreach (var node in order)
         {
-            if (IsLeaf(node) || node.IsCondition)
+            if (IsLeaf(node) || node.Kind == ExprKind.Compare || (node.Kind == ExprKind.Not && node.Args[0].Kind == ExprKind.Compare))
             {
                 continue;
             }

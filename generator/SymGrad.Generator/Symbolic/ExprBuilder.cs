@@ -321,6 +321,17 @@ internal sealed partial class ExprBuilder
                 return whenTrue.Value != 0 ? condition : Not(condition);
             }
 
+            // c ? true : b is c || b, and so on: keeps merged early-return conditions flat.
+            if (whenTrue.Kind == ExprKind.Bool && whenFalse.IsCondition)
+            {
+                return whenTrue.Value != 0 ? Or(condition, whenFalse) : And(Not(condition), whenFalse);
+            }
+
+            if (whenFalse.Kind == ExprKind.Bool && whenTrue.IsCondition)
+            {
+                return whenFalse.Value != 0 ? Or(Not(condition), whenTrue) : And(condition, whenTrue);
+            }
+
             if (condition.Kind == ExprKind.Not)
             {
                 return Select(condition.Args[0], whenFalse, whenTrue);

@@ -200,7 +200,10 @@ internal static class MathPrinter
     public static Expr Reciprocal(Expr e) =>
         e.Args[1].IsConstValue(-1) ? e.Args[0] : new Expr(ExprKind.Pow, [e.Args[0], ExprBuilder.Const(-e.Args[1].Value)]);
 
-    private static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture).Replace("-", "−");
+    // A float method's constants are exact floats; print them as written (0.1, not 0.10000000149011612).
+    private static string Number(double value) =>
+        ((double)(float)value == value ? ((float)value).ToString("R", CultureInfo.InvariantCulture) : value.ToString("R", CultureInfo.InvariantCulture))
+            .Replace("-", "−");
 
     private static string? Superscript(double value)
     {

@@ -118,7 +118,7 @@ public static class GeneratorHarness
         var arguments = new object?[parameters.Length];
         for (var i = 0; i < inputs.Count; i++)
         {
-            arguments[inputs[i].Position] = inputs[i].ParameterType == typeof(float) ? (float)args[i] : args[i];
+            arguments[inputs[i].Position] = inputs[i].ParameterType == typeof(float) ? (object)(float)args[i] : args[i];
         }
 
         return arguments;

@@ -75,6 +75,6 @@ public static class ObjectGraph
     // Values that cannot hold a reference to a compilation, and reflection objects whose internals
     // are the runtime's, not the generator's.
     private static bool IsLeaf(Type type) =>
-        type.IsPrimitive || type.IsEnum || type.IsPointer || type == typeof(string) || type == typeof(decimal)
-        || typeof(MemberInfo).IsAssignableFrom(type) || type == typeof(Pointer);
+        type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(decimal)
+        || typeof(MemberInfo).IsAssignableFrom(type);
 }
