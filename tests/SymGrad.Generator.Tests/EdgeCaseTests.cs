@@ -191,11 +191,64 @@ public sealed class EdgeCaseTests
         Assert.Equal(0.0, derivative([0]));
     }
 
-    private static GeneratorRun RunClean(string members) => RunCleanSource(InShapes(members));
-
-    private static GeneratorRun RunCleanSource(string source)
+    [Fact]
+    public void DoubleNegationIsNotADecrement()
     {
-        var run = GeneratorHarness.Run(source);
+        // Unsimplified, −(−x) must be written -(-x): "--x" would decrement x, or not compile.
+        var run = RunClean("""
+            [Differentiable]
+            public static double Twice(double x) => -(-x) * Math.Exp(-(-x));
+            """, simplify: false);
+
+        var (value, partials) = GeneratorHarness.Gradient(run.Load(), "Demo.Shapes", "TwiceGradient")([0.5]);
+        AssertClose(0.5 * Math.Exp(0.5), value);
+        AssertClose(1.5 * Math.Exp(0.5), Assert.Single(partials));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void AdjointsOfBranchesAreNotDividedAsIntegers(bool simplify)
+    {
+        // The adjoints reaching each branch are selects of whole numbers (c ? 1 : 0); C# would type
+        // such a local int and halve it to 0.
+        var run = RunClean("""
+            [Differentiable]
+            public static double Halved(double x)
+            {
+                if (x > 1)
+                {
+                    return x / 2;
+                }
+
+                return (x < -1 ? x : 3 * x) / 2;
+            }
+            """, simplify);
+
+        var derivative = GeneratorHarness.Function(run.Load(), "Demo.Shapes", "HalvedDerivative");
+        AssertClose(0.5, derivative([2]));
+        AssertClose(1.5, derivative([0]));
+        AssertClose(0.5, derivative([-2]));
+    }
+
+    [Fact]
+    public void ZerothPowerHasZeroDerivativeAtZero()
+    {
+        // PyTorch: d/du u^0 = 0 everywhere; the textbook 0·u^−1 is NaN at u = 0.
+        var run = RunClean("""
+            [Differentiable]
+            public static double Flat(double x) => Math.Pow(x, 0) + x;
+            """, simplify: false);
+
+        var derivative = GeneratorHarness.Function(run.Load(), "Demo.Shapes", "FlatDerivative");
+        Assert.Equal(1.0, derivative([0]));
+    }
+
+    private static GeneratorRun RunClean(string members, bool simplify = true) => RunCleanSource(InShapes(members), simplify);
+
+    private static GeneratorRun RunCleanSource(string source, bool simplify = true)
+    {
+        var run = GeneratorHarness.Run(source, simplify);
         Assert.True(run.GeneratorDiagnostics.IsEmpty, "Generator diagnostics:\n" + string.Join("\n", run.GeneratorDiagnostics));
         Assert.True(run.CompilationErrors.IsEmpty, "The output does not compile cleanly:\n" + string.Join("\n", run.CompilationErrors));
         return run;

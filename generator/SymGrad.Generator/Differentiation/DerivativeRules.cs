@@ -25,6 +25,9 @@ internal static class DerivativeRules
                 return ExprBuilder.One;
             case ExprKind.Mul:
                 return b.Mul(args.Where((_, k) => k != i));
+            case ExprKind.Pow when i == 0 && args[1].IsConstValue(0):
+                // PyTorch: d/du u^0 = 0 everywhere, 0^0 included (not 0·0^-1 = NaN).
+                return ExprBuilder.Zero;
             case ExprKind.Pow:
                 return i == 0
                     ? b.Mul(args[1], b.Pow(args[0], b.Sub(args[1], ExprBuilder.One)))

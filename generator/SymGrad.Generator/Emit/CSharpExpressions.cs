@@ -77,7 +77,7 @@ internal sealed class CSharpExpressions
         {
             var text = Render(e, 0).Text;
             name = Reserve(NameHint(e));
-            statements.Add($"var {name} = {text};");
+            statements.Add($"{(IsIntegral(e) ? Keyword : "var")} {name} = {text};");
             declared[e] = name;
             return name;
         }
@@ -125,6 +125,29 @@ internal sealed class CSharpExpressions
         }
     }
 
+    /// <summary>
+    /// Whether C# would type the text written for <paramref name="e"/> as <c>int</c>: whole-number literals
+    /// and selects, sums, products and (in double) Abs/Min/Max/Clamp made only of them. Such a value must
+    /// not be declared with <c>var</c> or divided as written, or C# would truncate it.
+    /// </summary>
+    private bool IsIntegral(Expr e) => e.Kind switch
+    {
+        ExprKind.Const => IsWholeLiteral(e.Value),
+        ExprKind.Select => IsIntegralOperand(e.Args[1]) && IsIntegralOperand(e.Args[2]),
+        ExprKind.Add or ExprKind.Mul => e.Args.All(IsIntegralOperand),
+        ExprKind.Pow => e.Args[1].IsConst && e.Args[1].Value is 1 or 2 or 3 && IsIntegralOperand(e.Args[0]),
+        ExprKind.Fn => type == NumericType.Double && e.Function is Function.Abs or Function.Min or Function.Max or Function.Clamp
+            && e.Args.All(IsIntegralOperand),
+        _ => false,
+    };
+
+    /// <summary>Like <see cref="IsIntegral"/>, for an operand that may be (or become) a typed local.</summary>
+    private bool IsIntegralOperand(Expr e) => !declared.ContainsKey(e) && !shared.Contains(e) && IsIntegral(e);
+
+    private bool IsWholeLiteral(double value) => type == NumericType.Float
+        ? (float)value == Math.Floor((float)value) && Math.Abs((float)value) < 1e6f
+        : value == Math.Floor(value) && Math.Abs(value) < 1e9;
+
     private string Sum(Expr e)
     {
         var allConstant = e.Args.All(a => a.IsConst);
@@ -137,7 +160,7 @@ internal sealed class CSharpExpressions
             if (text.Length == 0)
             {
                 text = negative
-                    ? "-" + (operand ?? Write(magnitude, Unary))
+                    ? Minus(operand ?? Write(magnitude, Unary))
                     : operand ?? Write(magnitude, Additive);
             }
             else
@@ -181,10 +204,15 @@ internal sealed class CSharpExpressions
             numerator.RemoveAt(0);
         }
 
-        var typed = constants > 1 || (numerator.All(f => f.IsConst) && denominator.All(f => f.IsConst));
+        var typed = constants > 1 || (numerator.All(IsIntegralOperand) && denominator.All(IsIntegralOperand));
         var text = numerator.Count == 0
             ? Literal(1, typed).Text
             : string.Join(" * ", numerator.Select((f, i) => f.IsConst ? Literal(f.Value, typed).Text : Write(f, i == 0 ? Multiplicative : Multiplicative + 1)));
+        if (typed && denominator.Count > 0 && numerator.Count > 0 && !numerator.Any(f => f.IsConst))
+        {
+            text = "(" + Keyword + ")" + text;
+        }
+
         if (denominator.Count == 1)
         {
             text += " / " + (denominator[0].IsConst ? Literal(denominator[0].Value, typed).Text : Write(denominator[0], Multiplicative + 1));
@@ -200,9 +228,12 @@ internal sealed class CSharpExpressions
         }
 
         return numerator.Count == 1 && denominator.Count == 0 && !numerator[0].IsConst
-            ? ("-" + Write(numerator[0], Unary), Unary)
-            : ("-" + text, Multiplicative);
+            ? (Minus(Write(numerator[0], Unary)), Unary)
+            : (Minus(text), Multiplicative);
     }
+
+    /// <summary>Prefixes a minus sign, keeping <c>-(-x)</c> from reading as the decrement <c>--x</c>.</summary>
+    private static string Minus(string operand) => operand.StartsWith("-", StringComparison.Ordinal) ? "-(" + operand + ")" : "-" + operand;
 
     /// <summary>x² inside a product is written x * x when x is a name.</summary>
     private IEnumerable<Expr> Repeated(Expr factor)
@@ -316,16 +347,13 @@ internal sealed class CSharpExpressions
         var precedence = value < 0 ? Unary : Primary;
         if (type == NumericType.Float)
         {
-            var single = (float)value;
-            var isSmallInteger = single == Math.Floor(single) && Math.Abs(single) < 1e6f;
-            var text = single.ToString("R", CultureInfo.InvariantCulture);
-            return (isSmallInteger && !typed ? text : text + "f", precedence);
+            var text = ((float)value).ToString("R", CultureInfo.InvariantCulture);
+            return (IsWholeLiteral(value) && !typed ? text : text + "f", precedence);
         }
         else
         {
-            var isSmallInteger = value == Math.Floor(value) && Math.Abs(value) < 1e9;
             var text = value.ToString("R", CultureInfo.InvariantCulture);
-            if ((typed || !isSmallInteger) && text.IndexOfAny(['.', 'E']) < 0)
+            if ((typed || !IsWholeLiteral(value)) && text.IndexOfAny(['.', 'E']) < 0)
             {
                 text += ".0";
             }
