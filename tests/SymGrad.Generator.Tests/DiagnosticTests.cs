@@ -278,6 +278,57 @@ public sealed class DiagnosticTests
     }
 
     [Fact]
+    public void GradientOutputNamedLikeAParameterIsSgrad009AtThatParameter()
+    {
+        var source = InModel("""
+            [Differentiable]
+            public static double Scale(double x, double [|dX|]) => x * dX;
+            """);
+
+        var (_, diagnostic) = AssertReportedOnly(source, "SGRAD009", "Scale");
+
+        AssertNames(diagnostic, "dX");
+        AssertNames(diagnostic, "Scale");
+    }
+
+    [Fact]
+    public void FileLocalTypeIsSgrad010AtTheTypeName()
+    {
+        var source = MarkedSource.Parse("""
+            using SymGrad;
+
+            file static partial class [|Shapes|]
+            {
+                [Differentiable]
+                public static double Cube(double x) => x * x * x;
+            }
+            """);
+
+        var (_, diagnostic) = AssertReportedOnly(source, "SGRAD010", "Cube");
+
+        AssertNames(diagnostic, "Shapes");
+        AssertNames(diagnostic, "Cube");
+    }
+
+    [Fact]
+    public void ArgumentForAPartialTheCalleeLeavesOutIsSgrad011AtThatArgument()
+    {
+        var source = InModel("""
+            [Differentiable]
+            public static double Volume(double x) => Area(x, [|x|]) * x;
+
+            [Differentiable(nameof(x))]
+            public static double Area(double x, double k) => k * x;
+            """);
+
+        var (run, diagnostic) = AssertReportedOnly(source, "SGRAD011", "Volume");
+
+        AssertNames(diagnostic, "Area");
+        AssertNames(diagnostic, "k");
+        Assert.Contains(run.GeneratedSources, s => s.Text.Contains("AreaGradient", System.StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void OrdinaryCompileErrorInTheBodyIsLeftToTheCompiler()
     {
         var run = GeneratorHarness.Run(InModel("""
