@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 
 namespace SymGrad.Generator.Tests.Properties;
@@ -197,19 +198,7 @@ internal sealed class MathCall : Expr
 
     public Expr[] Args { get; }
 
-    public override int Size
-    {
-        get
-        {
-            int size = 1;
-            foreach (Expr a in Args)
-            {
-                size += a.Size;
-            }
-
-            return size;
-        }
-    }
+    public override int Size => 1 + Args.Sum(a => a.Size);
 
     public override void Render(StringBuilder sb, Dialect dialect)
     {
@@ -245,19 +234,7 @@ internal sealed class HelperCall : Expr
 
     public Expr[] Args { get; }
 
-    public override int Size
-    {
-        get
-        {
-            int size = 1;
-            foreach (Expr a in Args)
-            {
-                size += a.Size;
-            }
-
-            return size;
-        }
-    }
+    public override int Size => 1 + Args.Sum(a => a.Size);
 
     public override void Render(StringBuilder sb, Dialect dialect)
     {
