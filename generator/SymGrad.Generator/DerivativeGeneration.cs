@@ -30,10 +30,10 @@ internal static class DerivativeGeneration
             var parameters = method.Parameters
                 .Select((p, i) => (p, i))
                 .Where(x => x.p.IsDifferentiable)
-                .Select(x => ExprBuilder.Param(x.p.Name, x.i))
+                .Select(x => x.p.Kind == ParameterKind.Array ? ExprBuilder.Array(x.p.Name, x.i) : ExprBuilder.Param(x.p.Name, x.i))
                 .ToList();
-            var gradient = ReverseAccumulation.Gradient(builder, value, parameters, cancellationToken);
-            var text = DerivativeEmitter.Emit(method, value, gradient, cancellationToken);
+            var (gradient, scatters) = ReverseAccumulation.Sweep(builder, value, parameters, cancellationToken);
+            var text = DerivativeEmitter.Emit(method, value, gradient, scatters, cancellationToken);
             return new GenerationResult(new GeneratedSource(method.HintName, text), default);
         }
         catch (Exception exception) when (exception is not OperationCanceledException)

@@ -74,7 +74,7 @@ public sealed class DiagnosticTests
 
     public static TheoryData<string, string, string> UnsupportedTypes => new()
     {
-        { "int parameter", "public static double Scale([|int|] n, double x) => n * x;", "int" },
+        { "bool parameter", "public static double Flip([|bool|] flip, double x) => flip ? -x : x;", "bool" },
         { "ref parameter", "public static double Bump(ref [|double|] x) => x + 1;", "Bump" },
         { "void return", "public static [|void|] Touch(double x) { }", "void" },
         { "int return", "public static [|int|] Round(double x) => (int)x;", "int" },
@@ -110,7 +110,7 @@ public sealed class DiagnosticTests
             "while"
         },
         {
-            "for loop",
+            "loop-carried product",
             """
             public static double Cube(double x)
             {

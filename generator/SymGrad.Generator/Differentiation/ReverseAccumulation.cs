@@ -10,68 +10,185 @@ namespace SymGrad.Generator.Differentiation;
 /// to the leaves in reverse topological order, each node handing its adjoint times its local
 /// derivative to each operand that varies. Every partial derivative comes out of the same sweep.
 /// </summary>
-internal static class ReverseAccumulation
+/// <remarks>
+/// Loops are swept scope by scope. A Σᵢ node hands its adjoint to its summand for every i and
+/// sweeps the summand with i bound; what reaches a node outside the loop comes back summed over
+/// i. An element read <c>a[idx]</c> of an array that varies becomes a <see cref="Scatter"/> into
+/// the adjoint of <c>a</c>; a tabulated array, once every read of it has scattered, sweeps its
+/// body with the element of its adjoint as the seed.
+/// </remarks>
+internal sealed class ReverseAccumulation
 {
-    public static IReadOnlyList<Expr> Gradient(ExprBuilder b, Expr root, IReadOnlyList<Expr> parameters, CancellationToken cancellationToken)
+    private readonly ExprBuilder b;
+    private readonly HashSet<Expr> wrt;
+    private readonly CancellationToken cancellationToken;
+    private readonly Dictionary<Expr, bool> varies = new();
+    private readonly FreeCounters free = new();
+    private readonly Dictionary<Expr, List<Scatter>> scatters = new();
+
+    private ReverseAccumulation(ExprBuilder b, IEnumerable<Expr> wrt, CancellationToken cancellationToken)
     {
-        var order = Topology.PostOrder([root]);
-        var wrt = new HashSet<Expr>(parameters);
-        var varies = new Dictionary<Expr, bool>();
-        foreach (var node in order)
+        this.b = b;
+        this.wrt = new HashSet<Expr>(wrt);
+        this.cancellationToken = cancellationToken;
+    }
+
+    /// <summary>The partials of <paramref name="root"/> with respect to scalar <paramref name="parameters"/>.</summary>
+    public static IReadOnlyList<Expr> Gradient(ExprBuilder b, Expr root, IReadOnlyList<Expr> parameters, CancellationToken cancellationToken) =>
+        Sweep(b, root, parameters, cancellationToken).Partials;
+
+    /// <summary>
+    /// The partials of <paramref name="root"/> with respect to <paramref name="parameters"/>: an
+    /// expression for a scalar parameter (zero for an array), and for every array that varies —
+    /// array parameters and tabulated intermediates — the scatters that make up its adjoint,
+    /// keyed by <see cref="ExprBuilder.Adjoint"/> of it.
+    /// </summary>
+    public static (IReadOnlyList<Expr> Partials, IReadOnlyDictionary<Expr, List<Scatter>> Scatters) Sweep(
+        ExprBuilder b, Expr root, IReadOnlyList<Expr> parameters, CancellationToken cancellationToken)
+    {
+        var sweep = new ReverseAccumulation(b, parameters, cancellationToken);
+        var adjoints = sweep.Propagate([(root, ExprBuilder.One)], []);
+        var partials = parameters.Select(p => adjoints.TryGetValue(p, out var a) ? a : ExprBuilder.Zero).ToList();
+        return (partials, sweep.scatters);
+    }
+
+    /// <summary>
+    /// Sweeps the nodes that depend on the innermost loop of <paramref name="loops"/> (all nodes
+    /// at the top level) from the given seeds, and returns the adjoints that reach nodes outside it.
+    /// </summary>
+    private Dictionary<Expr, Expr> Propagate(IReadOnlyList<(Expr Root, Expr Seed)> seeds, IReadOnlyList<LoopRange> loops)
+    {
+        var bound = new HashSet<Expr>(loops.Select(l => l.Counter));
+        var innermost = loops.Count == 0 ? null : loops[loops.Count - 1].Counter;
+        var order = InScope(seeds.Select(s => s.Root), bound);
+        var contributions = new Dictionary<Expr, List<Expr>>();
+        foreach (var (root, seed) in seeds)
         {
-            varies[node] = node.Kind switch
-            {
-                ExprKind.Param => wrt.Contains(node),
-                ExprKind.Const or ExprKind.Bool => false,
-                _ when node.IsCondition => false,
-                ExprKind.Select => varies[node.Args[1]] || varies[node.Args[2]],
-                _ => node.Args.Any(a => varies[a]),
-            };
+            Contribute(contributions, root, seed);
         }
 
-        var contributions = new Dictionary<Expr, List<Expr>> { [root] = [ExprBuilder.One] };
-        var adjoints = new Dictionary<Expr, Expr>();
+        var outside = new Dictionary<Expr, Expr>();
         for (var n = order.Count - 1; n >= 0; n--)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var node = order[n];
-            if (!varies[node] || !contributions.TryGetValue(node, out var parts))
+            var local = innermost is null || Free(node).Contains(innermost);
+            if (node.Kind == ExprKind.Tabulate && local && scatters.ContainsKey(ExprBuilder.Adjoint(node)))
+            {
+                var counter = node.Args[0];
+                var inner = Propagate([(node.Args[2], ExprBuilder.Elem(ExprBuilder.Adjoint(node), counter))], [.. loops, new LoopRange(counter, ExprBuilder.Zero, node.Args[1])]);
+                Merge(contributions, inner);
+                continue;
+            }
+
+            if (!Varies(node) || !contributions.TryGetValue(node, out var parts))
             {
                 continue;
             }
 
             var adjoint = b.Add(parts);
-            adjoints[node] = adjoint;
-            if (node.Kind == ExprKind.Param)
+            if (!local)
             {
+                outside[node] = b.Sum(innermost!, loops[loops.Count - 1].From, loops[loops.Count - 1].To, adjoint);
                 continue;
             }
 
-            for (var i = 0; i < node.Args.Count; i++)
+            switch (node.Kind)
             {
-                var arg = node.Args[i];
-                if (!varies[arg])
-                {
-                    continue;
-                }
+                case ExprKind.Param:
+                    outside[node] = adjoint;
+                    break;
+                case ExprKind.Elem:
+                    Record(ExprBuilder.Adjoint(node.Args[0]), new Scatter(loops, node.Args[1], adjoint));
+                    break;
+                case ExprKind.Sum:
+                    {
+                        var counter = node.Args[0];
+                        Merge(contributions, Propagate([(node.Args[3], adjoint)], [.. loops, new LoopRange(counter, node.Args[1], node.Args[2])]));
+                        break;
+                    }
 
-                var contribution = node.Kind == ExprKind.Select
-                    ? (i == 1 ? b.Select(node.Args[0], adjoint, ExprBuilder.Zero) : b.Select(node.Args[0], ExprBuilder.Zero, adjoint))
-                    : b.Mul(adjoint, DerivativeRules.Partial(b, node, i, e => varies.TryGetValue(e, out var v) && v));
-                if (contribution.IsConstValue(0))
-                {
-                    continue;
-                }
+                case ExprKind.Select:
+                    Contribute(contributions, node.Args[1], b.Select(node.Args[0], adjoint, ExprBuilder.Zero));
+                    Contribute(contributions, node.Args[2], b.Select(node.Args[0], ExprBuilder.Zero, adjoint));
+                    break;
+                default:
+                    for (var i = 0; i < node.Args.Count; i++)
+                    {
+                        if (Varies(node.Args[i]))
+                        {
+                            Contribute(contributions, node.Args[i], b.Mul(adjoint, DerivativeRules.Partial(b, node, i, Varies)));
+                        }
+                    }
 
-                if (!contributions.TryGetValue(arg, out var list))
-                {
-                    contributions[arg] = list = [];
-                }
-
-                list.Add(contribution);
+                    break;
             }
         }
 
-        return parameters.Select(p => adjoints.TryGetValue(p, out var a) ? a : ExprBuilder.Zero).ToList();
+        return outside;
+    }
+
+    private void Contribute(Dictionary<Expr, List<Expr>> contributions, Expr node, Expr contribution)
+    {
+        if (!Varies(node) || contribution.IsConstValue(0))
+        {
+            return;
+        }
+
+        if (!contributions.TryGetValue(node, out var list))
+        {
+            contributions[node] = list = [];
+        }
+
+        list.Add(contribution);
+    }
+
+    private void Merge(Dictionary<Expr, List<Expr>> contributions, Dictionary<Expr, Expr> adjoints)
+    {
+        foreach (var pair in adjoints)
+        {
+            Contribute(contributions, pair.Key, pair.Value);
+        }
+    }
+
+    private void Record(Expr adjoint, Scatter scatter)
+    {
+        if (!scatters.TryGetValue(adjoint, out var list))
+        {
+            scatters[adjoint] = list = [];
+        }
+
+        list.Add(scatter);
+    }
+
+    /// <summary>Operands before users, every node reachable from the roots whose free counters are all bound.</summary>
+    private List<Expr> InScope(IEnumerable<Expr> roots, HashSet<Expr> bound) =>
+        Topology.PostOrder(roots).Where(n => Free(n).IsSubsetOf(bound)).ToList();
+
+    private HashSet<Expr> Free(Expr node) => free.Of(node);
+
+    private bool Varies(Expr node)
+    {
+        if (varies.TryGetValue(node, out var result))
+        {
+            return result;
+        }
+
+        foreach (var n in Topology.PostOrder([node]).Where(n => !varies.ContainsKey(n)))
+        {
+            varies[n] = n.Kind switch
+            {
+                ExprKind.Param or ExprKind.Array => wrt.Contains(n),
+                ExprKind.Const or ExprKind.Bool or ExprKind.IntParam or ExprKind.Loop or ExprKind.Length or ExprKind.Placeholder or ExprKind.Adjoint => false,
+                _ when n.IsCondition => false,
+                ExprKind.Select => varies[n.Args[1]] || varies[n.Args[2]],
+                ExprKind.Elem => varies[n.Args[0]],
+                ExprKind.Sum => varies[n.Args[3]],
+                ExprKind.Tabulate => varies[n.Args[2]],
+                _ => n.Args.Any(a => varies[a]),
+            };
+        }
+
+        return varies[node];
     }
 }

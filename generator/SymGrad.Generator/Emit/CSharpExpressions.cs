@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using SymGrad.Generator.Differentiation;
 using SymGrad.Generator.Model;
 using SymGrad.Generator.Symbolic;
 
@@ -13,7 +14,7 @@ namespace SymGrad.Generator.Emit;
 /// after what it holds (<c>e</c> for an exponential, <c>t</c> for tanh, <c>s</c> for σ); every
 /// other node is written inline with the fewest parentheses that keep C#'s evaluation order.
 /// </summary>
-internal sealed class CSharpExpressions
+internal sealed partial class CSharpExpressions
 {
     private const int Conditional = 1;
     private const int OrElse = 2;
@@ -33,7 +34,6 @@ internal sealed class CSharpExpressions
     private readonly Dictionary<Expr, string> declared = new();
     private readonly HashSet<Expr> gradientCalls;
     private readonly HashSet<Expr> nodes;
-    private readonly List<string> statements = new();
 
     public CSharpExpressions(
         NumericType type,
@@ -41,8 +41,11 @@ internal sealed class CSharpExpressions
         HashSet<Expr> shared,
         IReadOnlyDictionary<Expr, string> hints,
         IEnumerable<string> reservedNames,
-        IReadOnlyList<Expr> roots)
+        IReadOnlyList<Expr> roots,
+        IReadOnlyDictionary<Expr, List<Scatter>>? scatters = null)
     {
+        this.scatters = scatters ?? new Dictionary<Expr, List<Scatter>>();
+        scopes.Add(new Scope(new HashSet<Expr>()));
         this.type = type;
         this.ownerType = ownerType;
         this.shared = shared;
@@ -53,8 +56,8 @@ internal sealed class CSharpExpressions
             nodes.Where(n => n.Kind == ExprKind.CallPartial).Select(n => ExprBuilder.Call(n.Target!, n.Args)));
     }
 
-    /// <summary>The local declarations written so far, in dependency order.</summary>
-    public IReadOnlyList<string> Statements => statements;
+    /// <summary>The statements written so far at the top level of the method, in dependency order.</summary>
+    public IReadOnlyList<string> Statements => scopes[0].Statements;
 
     private string MathClass => type == NumericType.Float ? "MathF" : "Math";
 
@@ -73,11 +76,16 @@ internal sealed class CSharpExpressions
             return declared[e];
         }
 
+        if (IsMaterialized(e))
+        {
+            return Materialize(e);
+        }
+
         if (shared.Contains(e))
         {
             var text = Render(e, 0).Text;
             name = Reserve(NameHint(e));
-            statements.Add($"{(IsIntegral(e) ? Keyword : "var")} {name} = {text};");
+            Add(e, $"{(IsIntegral(e) && !IsIndex(e) ? Keyword : "var")} {name} = {text};");
             declared[e] = name;
             return name;
         }
@@ -120,6 +128,8 @@ internal sealed class CSharpExpressions
                 return ("!" + Write(e.Args[0], Primary), Unary);
             case ExprKind.Call:
                 return (CallName(e.Target!, string.Empty) + "(" + Arguments(e.Args) + ")", Primary);
+            case ExprKind.IntParam or ExprKind.Array or ExprKind.Loop or ExprKind.Length or ExprKind.Elem:
+                return (Indexing(e), Primary);
             default:
                 throw new InvalidOperationException($"Cannot emit {e.Kind} nodes.");
         }
@@ -133,11 +143,20 @@ internal sealed class CSharpExpressions
     private bool IsIntegral(Expr e) => e.Kind switch
     {
         ExprKind.Const => IsWholeLiteral(e.Value),
+        ExprKind.IntParam or ExprKind.Loop or ExprKind.Length => true,
         ExprKind.Select => IsIntegralOperand(e.Args[1]) && IsIntegralOperand(e.Args[2]),
         ExprKind.Add or ExprKind.Mul => e.Args.All(IsIntegralOperand),
         ExprKind.Pow => e.Args[1].IsConst && e.Args[1].Value is 1 or 2 or 3 && IsIntegralOperand(e.Args[0]),
         ExprKind.Fn => type == NumericType.Double && e.Function is Function.Abs or Function.Min or Function.Max or Function.Clamp
             && e.Args.All(IsIntegralOperand),
+        _ => false,
+    };
+
+    /// <summary>An <c>int</c> computed from loop counters, sizes and whole numbers: an index, declared as <c>int</c>.</summary>
+    private static bool IsIndex(Expr e) => e.Kind switch
+    {
+        ExprKind.IntParam or ExprKind.Loop or ExprKind.Length => true,
+        ExprKind.Add or ExprKind.Mul => e.Args.All(a => a.IsConst || IsIndex(a)) && e.Args.Any(IsIndex),
         _ => false,
     };
 
@@ -298,7 +317,7 @@ internal sealed class CSharpExpressions
         {
             var partial = ExprBuilder.CallPartial(target, call.Args, target.DifferentiableParameters[0]);
             declared[partial] = Reserve("d" + Pascal(target.Method));
-            statements.Add($"var {declared[partial]} = {CallName(target, "Derivative")}({args});");
+            Add(call, $"var {declared[partial]} = {CallName(target, "Derivative")}({args});");
             return;
         }
 
@@ -317,11 +336,11 @@ internal sealed class CSharpExpressions
         if (valueUsed)
         {
             declared[call] = Reserve(Camel(target.Method));
-            statements.Add($"var {declared[call]} = {invocation};");
+            Add(call, $"var {declared[call]} = {invocation};");
         }
         else
         {
-            statements.Add(invocation + ";");
+            Add(call, invocation + ";");
         }
     }
 

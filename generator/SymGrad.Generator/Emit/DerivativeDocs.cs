@@ -24,6 +24,27 @@ internal static class DerivativeDocs
         return text;
     }
 
+    /// <summary>
+    /// The partials of a method with respect to the elements of an array parameter, one line per
+    /// contribution: <c>∂f/∂x[i] += …  (i from 0 to n − 1)</c>.
+    /// </summary>
+    public static IReadOnlyList<string> DescribeArray(string method, string parameter, Expr array, IReadOnlyDictionary<Expr, List<Differentiation.Scatter>> scatters)
+    {
+        var list = scatters.TryGetValue(ExprBuilder.Adjoint(array), out var found) ? found : [];
+        if (list.Count == 0)
+        {
+            return [$"∂{method}/∂{parameter} = 0"];
+        }
+
+        var single = list.Count == 1;
+        return list.Select(s =>
+        {
+            var ranges = s.Loops.Count == 0 ? string.Empty
+                : "  (" + string.Join(", ", s.Loops.Select(l => $"{MathPrinter.Print(l.Counter)} from {MathPrinter.Print(l.From)} to {MathPrinter.Print(l.To)} − 1")) + ")";
+            return $"∂{method}/∂{parameter}[{MathPrinter.Print(s.Index)}] {(single ? "=" : "+=")} {MathPrinter.Print(s.Value)}{ranges}";
+        }).ToList();
+    }
+
     private static Dictionary<Expr, string> ReusedForwardValues(Expr value, Expr derivative)
     {
         var forward = new HashSet<Expr>(Topology.PostOrder([value]));

@@ -16,7 +16,7 @@ namespace SymGrad.Generator.Lowering;
 /// "has returned" condition, so the whole body becomes a single expression of the parameters.
 /// Every construct it does not understand is reported at its exact syntax node.
 /// </summary>
-internal sealed class BodyLowering
+internal sealed partial class BodyLowering
 {
     private static readonly ExprBuilder Raw = new(simplify: false);
 
@@ -26,6 +26,8 @@ internal sealed class BodyLowering
     private readonly List<DiagnosticInfo> diagnostics;
     private readonly CancellationToken cancellationToken;
     private readonly List<string> callees = new();
+    private int loopDepth;
+    private int nextId;
 
     public BodyLowering(
         IMethodSymbol method,
@@ -48,7 +50,10 @@ internal sealed class BodyLowering
         var variables = new Dictionary<ISymbol, Expr>(SymbolEqualityComparer.Default);
         foreach (var parameter in method.Parameters)
         {
-            variables[parameter] = ExprBuilder.Param(Names.Escape(parameter.Name), parameter.Ordinal);
+            var name = Names.Escape(parameter.Name);
+            variables[parameter] = KnownSymbols.IsInt(parameter.Type) ? ExprBuilder.IntParam(name, parameter.Ordinal)
+                : KnownSymbols.ElementType(parameter.Type) is not null ? ExprBuilder.Array(name, parameter.Ordinal)
+                : ExprBuilder.Param(name, parameter.Ordinal);
         }
 
         var state = new LoweringState(variables, ExprBuilder.False, null, terminated: false);
@@ -97,6 +102,12 @@ internal sealed class BodyLowering
             case IExpressionStatementOperation statement:
                 Assign(statement.Operation, state);
                 break;
+            case IReturnOperation when loopDepth > 0:
+                Unsupported(operation, "A return inside a loop");
+                break;
+            case IForLoopOperation loop:
+                Loop(loop, state);
+                break;
             case IReturnOperation { ReturnedValue: { } returned }:
                 {
                     var value = LowerExpression(returned, state);
@@ -126,7 +137,8 @@ internal sealed class BodyLowering
     private void Declare(IVariableDeclaratorOperation declarator, IVariableDeclarationOperation declaration, LoweringState state)
     {
         var local = declarator.Symbol;
-        if (!IsNumeric(local.Type) && local.Type.SpecialType != SpecialType.System_Boolean)
+        var isArray = IsNumeric(KnownSymbols.ElementType(local.Type));
+        if (!IsNumeric(local.Type) && !isArray && !KnownSymbols.IsInt(local.Type) && local.Type.SpecialType != SpecialType.System_Boolean)
         {
             Unsupported(declarator, $"A local of type '{local.Type.ToDisplayString()}'");
             return;
@@ -138,7 +150,7 @@ internal sealed class BodyLowering
             return;
         }
 
-        var value = LowerExpression(initializer.Value, state);
+        var value = isArray ? NewArray(initializer.Value, state) : LowerExpression(initializer.Value, state);
         if (value is not null)
         {
             state.Variables[local] = value;
@@ -167,6 +179,30 @@ internal sealed class BodyLowering
                     if (combined is not null)
                     {
                         state.Variables[target] = combined;
+                    }
+
+                    break;
+                }
+
+            case ISimpleAssignmentOperation assignment when ElementTarget(assignment.Target, state) is { } element:
+                {
+                    var value = LowerExpression(assignment.Value, state);
+                    if (value is not null)
+                    {
+                        state.Elements[element] = value;
+                    }
+
+                    break;
+                }
+
+            case ICompoundAssignmentOperation compound when ElementTarget(compound.Target, state) is { } element:
+                {
+                    var current = ReadElement(element, compound.Target, state);
+                    var value = LowerExpression(compound.Value, state);
+                    var combined = value is null || current is null ? null : Arithmetic(compound.OperatorKind, current, value, compound);
+                    if (combined is not null)
+                    {
+                        state.Elements[element] = combined;
                     }
 
                     break;
@@ -243,7 +279,8 @@ internal sealed class BodyLowering
             case ILocalReferenceOperation local:
                 return Read(local.Local, operation, state);
             case IConversionOperation conversion:
-                if (SymbolEqualityComparer.Default.Equals(conversion.Operand.Type, conversion.Type))
+                if (SymbolEqualityComparer.Default.Equals(conversion.Operand.Type, conversion.Type)
+                    || (KnownSymbols.IsInt(conversion.Operand.Type) && IsNumeric(conversion.Type)))
                 {
                     return LowerExpression(conversion.Operand, state);
                 }
@@ -261,6 +298,9 @@ internal sealed class BodyLowering
                     };
                 }
 
+            case IBinaryOperation binary when KnownSymbols.IsInt(binary.Type)
+                && binary.OperatorKind is not (BinaryOperatorKind.Add or BinaryOperatorKind.Subtract or BinaryOperatorKind.Multiply):
+                return Unsupported(operation, $"The integer operator '{binary.OperatorKind}'");
             case IBinaryOperation binary:
                 {
                     var left = LowerExpression(binary.LeftOperand, state);
@@ -279,6 +319,18 @@ internal sealed class BodyLowering
             case IInvocationOperation invocation:
                 return new CallLowering(method, numericType, differentiable, diagnostics, callees)
                     .Lower(invocation, invocation.Arguments.OrderBy(a => a.Parameter?.Ordinal ?? 0).Select(a => LowerExpression(a.Value, state)).ToList());
+            case IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true }:
+                {
+                    var element = ElementTarget(operation, state);
+                    return element is null ? null : ReadElement(element.Value, operation, state);
+                }
+
+            case IPropertyReferenceOperation { Property.Name: "Length", Instance: { } instance } when IsNumeric(KnownSymbols.ElementType(instance.Type)):
+                {
+                    var array = LowerExpression(instance, state);
+                    return array is null ? null : ExprBuilder.Length(array);
+                }
+
             case IFieldReferenceOperation field:
                 return Unsupported(operation, $"The non-constant field '{field.Field.Name}'");
             default:
@@ -315,7 +367,7 @@ internal sealed class BodyLowering
         _ => null,
     };
 
-    private bool IsNumeric(ITypeSymbol type) => SymbolEqualityComparer.Default.Equals(type, numericType);
+    private bool IsNumeric(ITypeSymbol? type) => SymbolEqualityComparer.Default.Equals(type, numericType);
 
     private static bool IsFalse(Expr condition) => condition.Kind == ExprKind.Bool && condition.Value == 0;
 

@@ -221,7 +221,7 @@ internal sealed class CallLowering(
     }
 
     private bool DependsOnDifferentiable(Expr e) =>
-        Topology.PostOrder([e]).Any(n => n.Kind == ExprKind.Param && differentiable.Contains(n.Index));
+        Topology.PostOrder([e]).Any(n => n.Kind is ExprKind.Param or ExprKind.Array && differentiable.Contains(n.Index));
 
     private Expr? Unknown(IInvocationOperation invocation)
     {

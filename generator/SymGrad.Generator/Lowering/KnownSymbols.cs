@@ -14,6 +14,17 @@ internal static class KnownSymbols
     public static bool IsFloatingPoint(ITypeSymbol? type) =>
         type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single;
 
+    /// <summary>The element type of a <c>ReadOnlySpan&lt;T&gt;</c>, <c>Span&lt;T&gt;</c> or <c>T[]</c> of a floating-point T; null for anything else.</summary>
+    public static ITypeSymbol? ElementType(ITypeSymbol? type) => type switch
+    {
+        IArrayTypeSymbol { Rank: 1 } array when IsFloatingPoint(array.ElementType) => array.ElementType,
+        INamedTypeSymbol { TypeArguments.Length: 1 } span
+            when span.ConstructedFrom.ToDisplayString() is "System.ReadOnlySpan<T>" or "System.Span<T>" && IsFloatingPoint(span.TypeArguments[0]) => span.TypeArguments[0],
+        _ => null,
+    };
+
+    public static bool IsInt(ITypeSymbol? type) => type?.SpecialType == SpecialType.System_Int32;
+
     public static bool Has(ISymbol symbol, string attribute) =>
         symbol.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == attribute);
 
@@ -41,14 +52,15 @@ internal static class KnownSymbols
 
     /// <summary>
     /// The ordinals of the parameters a [Differentiable] method is differentiated with respect to:
-    /// those named by <c>wrt</c>, or else every floating-point parameter not marked [NoDerivative].
+    /// those named by <c>wrt</c>, or else every floating-point (or span or array of floating-point)
+    /// parameter not marked [NoDerivative].
     /// </summary>
     public static IReadOnlyList<int> DifferentiableParameters(IMethodSymbol method)
     {
         var attribute = Find(method, DifferentiableAttribute);
         var wrt = attribute is null ? [] : WrtNames(attribute);
         return method.Parameters
-            .Where(p => IsFloatingPoint(p.Type) && p.RefKind == RefKind.None && !Has(p, NoDerivativeAttribute))
+            .Where(p => (IsFloatingPoint(p.Type) || ElementType(p.Type) is not null) && p.RefKind == RefKind.None && !Has(p, NoDerivativeAttribute))
             .Where(p => wrt.Count == 0 || wrt.Contains(p.Name))
             .Select(p => p.Ordinal)
             .ToList();

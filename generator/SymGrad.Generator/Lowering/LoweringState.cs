@@ -20,6 +20,12 @@ internal sealed class LoweringState
 
     public Dictionary<ISymbol, Expr> Variables { get; }
 
+    /// <summary>
+    /// Elements written in the loop iteration being lowered, by array and index, until the loop
+    /// ends and turns them into a tabulated array (or a running sum).
+    /// </summary>
+    public Dictionary<(ISymbol Array, Expr Index), Expr> Elements { get; private set; } = new(ElementKeyComparer.Instance);
+
     /// <summary>A condition that holds where the method has returned already.</summary>
     public Expr Returned { get; set; }
 
@@ -30,5 +36,19 @@ internal sealed class LoweringState
     public bool Terminated { get; set; }
 
     public LoweringState Clone() =>
-        new(new Dictionary<ISymbol, Expr>(Variables, SymbolEqualityComparer.Default), Returned, Value, Terminated);
+        new(new Dictionary<ISymbol, Expr>(Variables, SymbolEqualityComparer.Default), Returned, Value, Terminated)
+        {
+            Elements = new Dictionary<(ISymbol, Expr), Expr>(Elements, ElementKeyComparer.Instance),
+        };
+
+    private sealed class ElementKeyComparer : IEqualityComparer<(ISymbol Array, Expr Index)>
+    {
+        public static readonly ElementKeyComparer Instance = new();
+
+        public bool Equals((ISymbol Array, Expr Index) x, (ISymbol Array, Expr Index) y) =>
+            SymbolEqualityComparer.Default.Equals(x.Array, y.Array) && x.Index.Equals(y.Index);
+
+        public int GetHashCode((ISymbol Array, Expr Index) key) =>
+            (SymbolEqualityComparer.Default.GetHashCode(key.Array) * 31) + key.Index.GetHashCode();
+    }
 }

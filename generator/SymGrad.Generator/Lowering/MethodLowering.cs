@@ -115,7 +115,9 @@ internal static class MethodLowering
         foreach (var parameter in method.Parameters)
         {
             var parameterSyntax = syntax.ParameterList.Parameters[parameter.Ordinal];
-            if (!SymbolEqualityComparer.Default.Equals(parameter.Type, numeric) || parameter.RefKind != RefKind.None || parameter.IsParams)
+            var shape = SymbolEqualityComparer.Default.Equals(parameter.Type, numeric) || KnownSymbols.IsInt(parameter.Type)
+                || SymbolEqualityComparer.Default.Equals(KnownSymbols.ElementType(parameter.Type), numeric);
+            if (!shape || parameter.RefKind != RefKind.None || parameter.IsParams)
             {
                 var location = (parameterSyntax.Type ?? (SyntaxNode)parameterSyntax).GetLocation();
                 var type = (parameter.RefKind == RefKind.None ? string.Empty : parameter.RefKind.ToString().ToLowerInvariant() + " ")
@@ -177,7 +179,8 @@ internal static class MethodLowering
         var parameters = method.Parameters.Select(p => new ParameterModel(
             Names.Escape(p.Name),
             p.Type.ToDisplayString(),
-            differentiable.Contains(p.Ordinal)));
+            differentiable.Contains(p.Ordinal),
+            KnownSymbols.IsInt(p.Type) ? ParameterKind.Int : KnownSymbols.ElementType(p.Type) is null ? ParameterKind.Scalar : ParameterKind.Array));
         var ns = method.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
         return new MethodModel(
             CallLowering.Id(method),

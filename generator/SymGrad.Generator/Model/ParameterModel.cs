@@ -4,4 +4,18 @@ namespace SymGrad.Generator.Model;
 /// <param name="Name">The name as written in C# (escaped with <c>@</c> where it is a keyword).</param>
 /// <param name="Type">The parameter type as written in generated code.</param>
 /// <param name="IsDifferentiable">Whether a partial derivative is generated for it.</param>
-internal sealed record ParameterModel(string Name, string Type, bool IsDifferentiable);
+/// <param name="Kind">A scalar, an <c>int</c>, or a span or array of scalars.</param>
+internal sealed record ParameterModel(string Name, string Type, bool IsDifferentiable, ParameterKind Kind = ParameterKind.Scalar);
+
+/// <summary>The shapes of parameter a differentiable method can take.</summary>
+internal enum ParameterKind
+{
+    /// <summary>A <c>double</c> or <c>float</c>, the method's numeric type.</summary>
+    Scalar,
+
+    /// <summary>An <c>int</c>: a size or an offset, never differentiated.</summary>
+    Int,
+
+    /// <summary>A <c>ReadOnlySpan&lt;T&gt;</c>, <c>Span&lt;T&gt;</c> or <c>T[]</c> of the numeric type.</summary>
+    Array,
+}

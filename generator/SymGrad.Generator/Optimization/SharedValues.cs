@@ -52,7 +52,8 @@ internal static class SharedValues
     private static void Count(Dictionary<Expr, int> uses, Expr node, int times) =>
         uses[node] = (uses.TryGetValue(node, out var n) ? n : 0) + times;
 
-    private static bool IsLeaf(Expr node) => node.Kind is ExprKind.Const or ExprKind.Param or ExprKind.Bool;
+    private static bool IsLeaf(Expr node) => node.Kind is ExprKind.Const or ExprKind.Param or ExprKind.Bool
+        or ExprKind.IntParam or ExprKind.Array or ExprKind.Loop or ExprKind.Length;
 
     private static bool IsCheap(Expr node, HashSet<Expr> shared)
     {

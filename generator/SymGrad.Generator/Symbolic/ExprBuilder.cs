@@ -32,6 +32,60 @@ internal sealed partial class ExprBuilder
 
     public static Expr Bool(bool value) => value ? True : False;
 
+    public static Expr IntParam(string name, int index) => new(ExprKind.IntParam, name: name, index: index);
+
+    public static Expr Array(string name, int index) => new(ExprKind.Array, name: name, index: index);
+
+    public static Expr Loop(string name, int id) => new(ExprKind.Loop, name: name, index: id);
+
+    public static Expr Placeholder(string name, int id) => new(ExprKind.Placeholder, name: name, index: id);
+
+    public static Expr Length(Expr array) => array.Kind == ExprKind.Tabulate ? array.Args[1] : new(ExprKind.Length, [array]);
+
+    public static Expr Adjoint(Expr array) => new(ExprKind.Adjoint, [array]);
+
+    /// <summary>An element. Elements of a tabulated array stay reads of that array: it is computed once, not per read.</summary>
+    public static Expr Elem(Expr array, Expr index) =>
+        array.Kind == ExprKind.Tabulate && array.Args[2].IsConst ? array.Args[2] : new(ExprKind.Elem, [array, index]);
+
+    /// <summary>Σ_{counter = from}^{to − 1} body; zero when the body is zero.</summary>
+    public Expr Sum(Expr counter, Expr from, Expr to, Expr body) =>
+        Simplify && body.IsConstValue(0) ? Zero : new(ExprKind.Sum, [counter, from, to, body]);
+
+    /// <summary>The array <c>[body(0), …, body(length − 1)]</c>; <paramref name="name"/> is what the source called it.</summary>
+    public static Expr Tabulate(Expr counter, Expr length, Expr body, string? name = null) => new(ExprKind.Tabulate, [counter, length, body], name: name);
+
+    /// <summary><paramref name="root"/> with every occurrence of <paramref name="variable"/> replaced by <paramref name="value"/>.</summary>
+    public Expr Substitute(Expr root, Expr variable, Expr value)
+    {
+        if (variable.Equals(value))
+        {
+            return root;
+        }
+
+        var rewritten = new Dictionary<Expr, Expr>();
+        foreach (var node in Topology.PostOrder([root]))
+        {
+            if (node.Equals(variable))
+            {
+                rewritten[node] = value;
+                continue;
+            }
+
+            var args = new Expr[node.Args.Count];
+            var changed = false;
+            for (var i = 0; i < args.Length; i++)
+            {
+                args[i] = rewritten[node.Args[i]];
+                changed |= !ReferenceEquals(args[i], node.Args[i]);
+            }
+
+            rewritten[node] = changed ? Rebuild(node, args) : node;
+        }
+
+        return rewritten[root];
+    }
+
     public Expr Neg(Expr x) => Mul(MinusOne, x);
 
     public Expr Sub(Expr a, Expr b) => Add(a, Neg(b));
@@ -424,7 +478,12 @@ internal sealed partial class ExprBuilder
     /// <summary>Builds a node of the same kind as <paramref name="node"/> over new operands.</summary>
     public Expr Rebuild(Expr node, IReadOnlyList<Expr> args) => node.Kind switch
     {
-        ExprKind.Const or ExprKind.Param or ExprKind.Bool => node,
+        ExprKind.Const or ExprKind.Param or ExprKind.Bool or ExprKind.IntParam or ExprKind.Array or ExprKind.Loop or ExprKind.Placeholder => node,
+        ExprKind.Length => Length(args[0]),
+        ExprKind.Adjoint => Adjoint(args[0]),
+        ExprKind.Elem => Elem(args[0], args[1]),
+        ExprKind.Sum => Sum(args[0], args[1], args[2], args[3]),
+        ExprKind.Tabulate => Tabulate(args[0], args[1], args[2], node.Name),
         ExprKind.Add => Add(args),
         ExprKind.Mul => Mul(args),
         ExprKind.Pow => Pow(args[0], args[1]),

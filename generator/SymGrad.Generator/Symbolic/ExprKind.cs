@@ -44,4 +44,31 @@ internal enum ExprKind
 
     /// <summary>The partial derivative of a differentiable call with respect to argument <see cref="Expr.Index"/>.</summary>
     CallPartial,
+
+    /// <summary>An <c>int</c> parameter (<see cref="Expr.Name"/>, <see cref="Expr.Index"/>): sizes and offsets, never differentiated.</summary>
+    IntParam,
+
+    /// <summary>A span or array parameter (<see cref="Expr.Name"/>, <see cref="Expr.Index"/>).</summary>
+    Array,
+
+    /// <summary>The counter of a <c>for</c> loop (<see cref="Expr.Name"/>; <see cref="Expr.Index"/> tells loops apart).</summary>
+    Loop,
+
+    /// <summary>The length of an array-valued operand.</summary>
+    Length,
+
+    /// <summary>An element of an array-valued operand: Args are the array and the index.</summary>
+    Elem,
+
+    /// <summary>Σ over a loop counter: Args are the counter, the first index, the end (exclusive) and the summand.</summary>
+    Sum,
+
+    /// <summary>An array defined elementwise, <c>a[k] = body(k)</c>: Args are the counter k, the length and the body.</summary>
+    Tabulate,
+
+    /// <summary>The adjoint of an array-valued node (<see cref="Tabulate"/> or <see cref="Array"/>): an array of the same length.</summary>
+    Adjoint,
+
+    /// <summary>The value a variable has on entry to a loop iteration, while the loop body is lowered.</summary>
+    Placeholder,
 }

@@ -63,6 +63,18 @@ internal static class MathPrinter
                     return ("¬" + Print(e.Args[0], Atom), Unary);
                 case ExprKind.Call:
                     return (CallName(e.Target!.Method) + "(" + string.Join(", ", e.Args.Select(a => Print(a, 0))) + ")", Atom);
+                case ExprKind.IntParam or ExprKind.Array or ExprKind.Loop or ExprKind.Placeholder:
+                    return (e.Name!.TrimStart('@'), Atom);
+                case ExprKind.Length:
+                    return ("len(" + Print(e.Args[0], 0) + ")", Atom);
+                case ExprKind.Elem:
+                    return (Print(e.Args[0], Atom) + "[" + Print(e.Args[1], 0) + "]", Atom);
+                case ExprKind.Adjoint:
+                    return ("∂/∂" + Print(e.Args[0], Atom), Atom);
+                case ExprKind.Tabulate:
+                    return (e.Name is { } array ? array.TrimStart('@') : "[" + Print(e.Args[2], 0) + "]", Atom);
+                case ExprKind.Sum:
+                    return ("Σ_" + Print(e.Args[0], Atom) + " " + Print(e.Args[3], Multiplicative), Additive);
                 default:
                     {
                         var target = e.Target!;

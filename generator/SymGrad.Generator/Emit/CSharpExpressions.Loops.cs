@@ -1,0 +1,193 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using SymGrad.Generator.Differentiation;
+using SymGrad.Generator.Symbolic;
+
+namespace SymGrad.Generator.Emit;
+
+/// <summary>
+/// Loops, spans and arrays: a Σ becomes an accumulator and a <c>for</c> loop, a tabulated array a
+/// buffer filled by a loop, the adjoint of an array a cleared buffer that its scatters add into.
+/// Each value is declared in the outermost loop whose counters it depends on, so anything a loop
+/// body uses that does not change with the counter is computed once, before the loop.
+/// </summary>
+internal sealed partial class CSharpExpressions
+{
+    /// <summary>Buffers of at most this many elements live on the stack; longer ones are rented from the shared pool.</summary>
+    private const int StackElements = 256;
+
+    private static readonly ExprBuilder Unsimplified = new(simplify: false);
+
+    private readonly IReadOnlyDictionary<Expr, List<Scatter>> scatters;
+    private readonly List<Scope> scopes = new();
+    private readonly FreeCounters free = new();
+    private readonly Dictionary<Expr, string> counterNames = new();
+    private readonly List<string> rented = new();
+
+    /// <summary>The pooled arrays the method must return to the pool before it returns.</summary>
+    public IReadOnlyList<string> RentedArrays => rented;
+
+    /// <summary>
+    /// Writes the adjoints of array parameters into their output spans. Scatters that run over the
+    /// same loops share one loop nest, so what they have in common (a layer's pre-activation, say)
+    /// is computed once. An output that a single scatter covers element by element is assigned;
+    /// any other is cleared first and added into.
+    /// </summary>
+    public void WriteGradients(IReadOnlyList<(Expr Adjoint, string Target)> outputs)
+    {
+        var items = new List<(string Target, Scatter Scatter, bool Assign)>();
+        foreach (var (adjoint, target) in outputs)
+        {
+            var list = scatters.TryGetValue(adjoint, out var found) ? found : [];
+            var assign = list is [{ Loops: [var only] } single] && single.Index.Equals(only.Counter) && only.From.IsConstValue(0)
+                && only.To.Equals(ExprBuilder.Length(adjoint.Args[0]));
+            if (!assign)
+            {
+                scopes[0].Statements.Add($"{target}.Clear();");
+            }
+
+            items.AddRange(list.Select(scatter => (target, scatter, assign)));
+        }
+
+        WriteNest(scopes[0], items, 0);
+    }
+
+    private void WriteNest(Scope scope, List<(string Target, Scatter Scatter, bool Assign)> items, int depth)
+    {
+        var done = new HashSet<int>();
+        for (var k = 0; k < items.Count; k++)
+        {
+            if (done.Contains(k))
+            {
+                continue;
+            }
+
+            var (target, scatter, assign) = items[k];
+            if (scatter.Loops.Count == depth)
+            {
+                done.Add(k);
+                scope.Statements.Add($"{target}[{Write(scatter.Index)}] {(assign ? "=" : "+=")} {Write(scatter.Value)};");
+                continue;
+            }
+
+            var range = scatter.Loops[depth];
+            var group = Enumerable.Range(k, items.Count - k)
+                .Where(j => !done.Contains(j) && items[j].Scatter.Loops.Count > depth && items[j].Scatter.Loops[depth].Equals(range))
+                .ToList();
+            done.UnionWith(group);
+            scope.Statements.Add(Loop(scope, range.Counter, range.From, range.To, inner => WriteNest(inner, group.Select(j => items[j]).ToList(), depth + 1)));
+        }
+    }
+
+    private static bool IsMaterialized(Expr e) => e.Kind is ExprKind.Sum or ExprKind.Tabulate or ExprKind.Adjoint;
+
+    private void Add(Expr node, string statement) => ScopeFor(node).Statements.Add(statement);
+
+    private Scope ScopeFor(Expr node)
+    {
+        var counters = free.Of(node);
+        return scopes.First(s => counters.IsSubsetOf(s.Bound));
+    }
+
+    private string Materialize(Expr e)
+    {
+        var scope = ScopeFor(e);
+        string name;
+        switch (e.Kind)
+        {
+            case ExprKind.Sum:
+                {
+                    name = Reserve("sum");
+                    var (counter, body) = Unbound(e.Args[0], e.Args[3]);
+                    scope.Statements.Add($"var {name} = {Literal(0, typed: true).Text};");
+                    scope.Statements.Add(Loop(scope, counter, e.Args[1], e.Args[2], inner => inner.Statements.Add($"{name} += {Write(body)};")));
+                    break;
+                }
+
+            case ExprKind.Tabulate:
+                {
+                    name = Buffer(scope, e.Name ?? "a", e.Args[1]);
+                    var (counter, body) = Unbound(e.Args[0], e.Args[2]);
+                    scope.Statements.Add(Loop(scope, counter, ExprBuilder.Zero, e.Args[1], inner => inner.Statements.Add($"{name}[{counterNames[counter]}] = {Write(body)};")));
+                    break;
+                }
+
+            default:
+                {
+                    var array = e.Args[0];
+                    name = Buffer(scope, "d" + Pascal(array.Name ?? "a"), ExprBuilder.Length(array));
+                    scope.Statements.Add($"{name}.Clear();");
+                    WriteNest(scope, (scatters.TryGetValue(e, out var list) ? list : []).Select(s => (name, s, false)).ToList(), 0);
+
+                    break;
+                }
+        }
+
+        declared[e] = name;
+        return name;
+    }
+
+    /// <summary>
+    /// The counter and body of a Σ or tabulation, with a fresh counter when a loop that is open
+    /// already runs over the same one (the reverse sweep reuses the forward loops' counters).
+    /// </summary>
+    private (Expr Counter, Expr Body) Unbound(Expr counter, Expr body)
+    {
+        if (!scopes.Any(s => s.Bound.Contains(counter)))
+        {
+            return (counter, body);
+        }
+
+        var fresh = ExprBuilder.Loop(counter.Name ?? "i", -1 - counterNames.Count - scopes.Count);
+        return (fresh, Unsimplified.Substitute(body, counter, fresh));
+    }
+
+    /// <summary>A <c>for</c> loop over <paramref name="counter"/> placed in <paramref name="parent"/>; <paramref name="body"/> writes its statements.</summary>
+    private string Loop(Scope parent, Expr counter, Expr from, Expr to, Action<Scope> body)
+    {
+        var start = Write(from);
+        var end = Write(to);
+        var name = Reserve(counter.Name ?? "i");
+        counterNames[counter] = name;
+        var scope = new Scope(new HashSet<Expr>(parent.Bound) { counter });
+        scopes.Add(scope);
+        body(scope);
+        scopes.Remove(scope);
+        usedNames.Remove(name);
+        foreach (var key in declared.Keys.Where(k => free.Of(k).Contains(counter)).ToList())
+        {
+            declared.Remove(key);
+        }
+
+        var lines = scope.Statements.SelectMany(s => s.Split('\n')).Select(line => "    " + line);
+        return $"for (int {name} = {start}; {name} < {end}; {name}++)\n{{\n{string.Join("\n", lines)}\n}}";
+    }
+
+    /// <summary>Declares a span of <paramref name="length"/> elements: on the stack when short, else rented from the pool.</summary>
+    private string Buffer(Scope scope, string hint, Expr length)
+    {
+        var name = Reserve(hint);
+        var size = Write(length);
+        var pool = Reserve(name + "Rented");
+        scope.Statements.Add($"var {pool} = {size} > {StackElements} ? ArrayPool<{Keyword}>.Shared.Rent({size}) : null;");
+        scope.Statements.Add($"var {name} = {pool} is null ? stackalloc {Keyword}[{size}] : {pool}.AsSpan(0, {size});");
+        rented.Add(pool);
+        return name;
+    }
+
+    private string Indexing(Expr e) => e.Kind switch
+    {
+        ExprKind.IntParam or ExprKind.Array => e.Name!,
+        ExprKind.Loop => counterNames[e],
+        ExprKind.Length => Write(e.Args[0], Primary) + ".Length",
+        _ => (e.Args[0].Kind == ExprKind.Array ? e.Args[0].Name! : Write(e.Args[0])) + "[" + Write(e.Args[1]) + "]",
+    };
+
+    private sealed class Scope(HashSet<Expr> bound)
+    {
+        public HashSet<Expr> Bound { get; } = bound;
+
+        public List<string> Statements { get; } = new();
+    }
+}

@@ -1,0 +1,275 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Operations;
+using SymGrad.Generator.Symbolic;
+
+namespace SymGrad.Generator.Lowering;
+
+/// <summary>
+/// Spans, arrays and <c>for</c> loops. A loop is lowered once, with its counter as a symbol and
+/// every variable it updates as a placeholder for "the value on entry to this iteration"; what
+/// the body makes of them decides the closed form: <c>v = v + f(i)</c> becomes <c>v + Σᵢ f(i)</c>,
+/// <c>a[i] = f(i)</c> over the whole of a local array becomes the tabulated array <c>[f(0), …]</c>.
+/// Loop-carried values of any other shape (products, maxima, recurrences) are reported, never
+/// approximated.
+/// </summary>
+internal sealed partial class BodyLowering
+{
+    private static readonly ExprBuilder Folding = new(simplify: true);
+
+    /// <summary>A local span or array: <c>stackalloc T[n]</c> or <c>new T[n]</c>, zero-filled.</summary>
+    private Expr? NewArray(IOperation initializer, LoweringState state)
+    {
+        var creation = initializer is IConversionOperation conversion ? conversion.Operand : initializer;
+        IOperation? size = creation switch
+        {
+            IArrayCreationOperation { DimensionSizes.Length: 1, Initializer: null } array => array.DimensionSizes[0],
+            _ when creation.Syntax is StackAllocArrayCreationExpressionSyntax { Type: ArrayTypeSyntax { RankSpecifiers: [{ Sizes: [var sizeSyntax] }] }, Initializer: null }
+                => creation.SemanticModel?.GetOperation(sizeSyntax),
+            _ => null,
+        };
+        if (loopDepth > 0)
+        {
+            return Unsupported(initializer, "A span or array created inside a loop");
+        }
+
+        if (size is null)
+        {
+            return Unsupported(initializer, "A span or array local not created as 'stackalloc T[n]' or 'new T[n]'");
+        }
+
+        var length = LowerExpression(size, state);
+        return length is null ? null : ExprBuilder.Tabulate(ExprBuilder.Loop("k", nextId++), length, ExprBuilder.Zero);
+    }
+
+    /// <summary>The array and index an element access names, or null (reported) when it is not one SymGrad can follow.</summary>
+    private (ISymbol Array, Expr Index)? ElementTarget(IOperation access, LoweringState state)
+    {
+        var (instance, index) = access switch
+        {
+            IArrayElementReferenceOperation { Indices.Length: 1 } element => (element.ArrayReference, element.Indices[0]),
+            IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } span } indexer
+                when IsNumeric(KnownSymbols.ElementType(span.Type)) => (span, indexer.Arguments[0].Value),
+            _ => (null, null),
+        };
+        if (instance is null || index is null || Variable(instance) is not { } array || !state.Variables.ContainsKey(array))
+        {
+            return access is IArrayElementReferenceOperation or IPropertyReferenceOperation { Property.IsIndexer: true }
+                ? ReportElement(access)
+                : null;
+        }
+
+        if (!KnownSymbols.IsInt(index.Type))
+        {
+            return ReportElement(access);
+        }
+
+        var lowered = LowerExpression(index, state);
+        return lowered is null ? null : (array, Folding.Add(lowered));
+    }
+
+    private (ISymbol, Expr)? ReportElement(IOperation access)
+    {
+        Unsupported(access, "An element access other than 'a[int index]' on a span or array");
+        return null;
+    }
+
+    private Expr? ReadElement((ISymbol Array, Expr Index) element, IOperation access, LoweringState state)
+    {
+        if (state.Elements.TryGetValue(element, out var written))
+        {
+            return written;
+        }
+
+        if (state.Elements.Keys.Any(k => SymbolEqualityComparer.Default.Equals(k.Array, element.Array)))
+        {
+            return Unsupported(access, $"Reading '{element.Array.Name}' at another index than the one this loop writes");
+        }
+
+        return ExprBuilder.Elem(state.Variables[element.Array], element.Index);
+    }
+
+    private void Loop(IForLoopOperation loop, LoweringState state)
+    {
+        if (!Counter(loop, state, out var counter, out var from, out var to))
+        {
+            Unsupported(loop, "A for loop that is not 'for (int i = start; i < end; i++)'");
+            return;
+        }
+
+        var index = ExprBuilder.Loop(Names.Escape(counter.Name), nextId++);
+        var inner = state.Clone();
+        inner.Variables[counter] = index;
+        var carried = new Dictionary<ISymbol, Expr>(SymbolEqualityComparer.Default);
+        foreach (var variable in AssignedIn(loop.Body).Where(v => state.Variables.ContainsKey(v) && !IsArrayVariable(state, v)))
+        {
+            carried[variable] = inner.Variables[variable] = ExprBuilder.Placeholder(variable.Name, nextId++);
+        }
+
+        var carriedElements = new Dictionary<(ISymbol, Expr), Expr>();
+        foreach (var key in state.Elements.Keys)
+        {
+            carriedElements[key] = inner.Elements[key] = ExprBuilder.Placeholder(key.Array.Name, nextId++);
+        }
+
+        var placeholders = new HashSet<Expr>(carried.Values.Concat(carriedElements.Values));
+        loopDepth++;
+        var errors = diagnostics.Count;
+        Execute(loop.Body, inner);
+        loopDepth--;
+        if (diagnostics.Count > errors)
+        {
+            return;
+        }
+
+        foreach (var pair in carried)
+        {
+            var updated = RunningSum(pair.Key.Name, inner.Variables[pair.Key], pair.Value, placeholders, index, from, to, loop);
+            if (updated is not null && !updated.IsConstValue(0))
+            {
+                state.Variables[pair.Key] = Raw.Add(state.Variables[pair.Key], updated);
+            }
+        }
+
+        foreach (var pair in carriedElements)
+        {
+            var updated = RunningSum(pair.Key.Item1.Name, inner.Elements[pair.Key], pair.Value, placeholders, index, from, to, loop);
+            if (updated is not null && !updated.IsConstValue(0))
+            {
+                state.Elements[pair.Key] = Raw.Add(state.Elements[pair.Key], updated);
+            }
+        }
+
+        foreach (var pair in inner.Elements.Where(e => !carriedElements.ContainsKey(e.Key)))
+        {
+            Tabulate(pair.Key.Array, pair.Key.Index, pair.Value, placeholders, index, from, to, loop, state);
+        }
+    }
+
+    /// <summary>Σ f(i) for a variable the body updates as <c>v = v + f(i)</c>; null (and reported) for anything else.</summary>
+    private Expr? RunningSum(string name, Expr after, Expr placeholder, HashSet<Expr> placeholders, Expr index, Expr from, Expr to, IOperation loop)
+    {
+        if (after.Equals(placeholder))
+        {
+            return ExprBuilder.Zero;
+        }
+
+        var increment = Increment(after, placeholder);
+        if (increment is null || Mentions(increment, placeholders))
+        {
+            Unsupported(loop, $"A loop-carried value of '{name}' that is not a running sum (products, maxima and recurrences are not supported yet)");
+            return null;
+        }
+
+        return Raw.Sum(index, from, to, increment);
+    }
+
+    /// <summary>f when <paramref name="after"/> is <c>p + f</c> on every path through the body (a select of such sums included).</summary>
+    private static Expr? Increment(Expr after, Expr placeholder)
+    {
+        if (after.Equals(placeholder))
+        {
+            return ExprBuilder.Zero;
+        }
+
+        if (after.Kind == ExprKind.Add)
+        {
+            var at = after.Args.ToList().FindIndex(a => a.Equals(placeholder));
+            if (at >= 0)
+            {
+                var rest = after.Args.Where((_, i) => i != at).ToList();
+                return rest.Count == 1 ? rest[0] : Raw.Add(rest);
+            }
+
+            if (after.Args.Count == 2 && Increment(after.Args[0], placeholder) is { } inner)
+            {
+                return Raw.Add(inner, after.Args[1]);
+            }
+        }
+
+        if (after.Kind == ExprKind.Select && !after.IsCondition
+            && Increment(after.Args[1], placeholder) is { } whenTrue && Increment(after.Args[2], placeholder) is { } whenFalse)
+        {
+            return Raw.Select(after.Args[0], whenTrue, whenFalse);
+        }
+
+        return null;
+    }
+
+    /// <summary>Writes <c>a[i] = f(i)</c> over the whole of a fresh local array: <c>a</c> becomes the tabulated f.</summary>
+    private void Tabulate(ISymbol array, Expr at, Expr value, HashSet<Expr> placeholders, Expr index, Expr from, Expr to, IOperation loop, LoweringState state)
+    {
+        var current = state.Variables[array];
+        var covers = at.Equals(index) && from.IsConstValue(0) && current.Kind == ExprKind.Tabulate && current.Args[1].Equals(to);
+        if (!covers || !current.Args[2].IsConstValue(0))
+        {
+            Unsupported(loop, $"A loop that writes '{array.Name}' other than once per element, as '{array.Name}[i] = …' for every i from 0 to its length");
+            return;
+        }
+
+        if (Mentions(value, placeholders))
+        {
+            Unsupported(loop, $"A loop whose writes to '{array.Name}' depend on values carried between iterations");
+            return;
+        }
+
+        state.Variables[array] = ExprBuilder.Tabulate(index, to, value, Names.Escape(array.Name));
+    }
+
+    private bool Counter(IForLoopOperation loop, LoweringState state, out ILocalSymbol counter, out Expr from, out Expr to)
+    {
+        counter = null!;
+        from = to = ExprBuilder.Zero;
+        if (loop.Before is not [IVariableDeclarationGroupOperation { Declarations: [{ Declarators: [var declarator] } declaration] }]
+            || !KnownSymbols.IsInt(declarator.Symbol.Type)
+            || (declarator.Initializer ?? declaration.Initializer) is not { } start
+            || loop.Condition is not IBinaryOperation { OperatorKind: BinaryOperatorKind.LessThan, LeftOperand: ILocalReferenceOperation left } condition
+            || !SymbolEqualityComparer.Default.Equals(left.Local, declarator.Symbol)
+            || loop.AtLoopBottom is not [IExpressionStatementOperation { Operation: var step }]
+            || !IsIncrement(step, declarator.Symbol)
+            || AssignedIn(loop.Body).Contains(declarator.Symbol, SymbolEqualityComparer.Default))
+        {
+            return false;
+        }
+
+        counter = declarator.Symbol;
+        var lowerBound = LowerExpression(start.Value, state);
+        var upperBound = LowerExpression(condition.RightOperand, state);
+        if (lowerBound is null || upperBound is null)
+        {
+            return false;
+        }
+
+        (from, to) = (Folding.Add(lowerBound), Folding.Add(upperBound));
+        return true;
+    }
+
+    private static bool IsIncrement(IOperation step, ILocalSymbol counter) => step switch
+    {
+        IIncrementOrDecrementOperation { Kind: OperationKind.Increment, Target: ILocalReferenceOperation target } => SymbolEqualityComparer.Default.Equals(target.Local, counter),
+        ICompoundAssignmentOperation { OperatorKind: BinaryOperatorKind.Add, Target: ILocalReferenceOperation target, Value.ConstantValue: { HasValue: true, Value: 1 } }
+            => SymbolEqualityComparer.Default.Equals(target.Local, counter),
+        _ => false,
+    };
+
+    /// <summary>The locals and parameters a statement assigns (element writes name their array).</summary>
+    private static IEnumerable<ISymbol> AssignedIn(IOperation body) =>
+        body.DescendantsAndSelf()
+            .Select(o => o switch
+            {
+                IAssignmentOperation assignment => Variable(assignment.Target),
+                IIncrementOrDecrementOperation step => Variable(step.Target),
+                _ => null,
+            })
+            .Where(s => s is not null)
+            .Select(s => s!)
+            .Distinct(SymbolEqualityComparer.Default);
+
+    private static bool IsArrayVariable(LoweringState state, ISymbol variable) =>
+        state.Variables[variable].Kind is ExprKind.Array or ExprKind.Tabulate;
+
+    private static bool Mentions(Expr root, HashSet<Expr> nodes) =>
+        nodes.Count > 0 && Topology.PostOrder([root]).Any(nodes.Contains);
+}

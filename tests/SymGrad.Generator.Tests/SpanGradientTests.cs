@@ -1,0 +1,205 @@
+using System;
+using System.Linq;
+using System.Reflection;
+using SymGrad.Generator.Tests.Infrastructure;
+using Xunit;
+
+namespace SymGrad.Generator.Tests;
+
+/// <summary>
+/// Gradients of functions of spans and arrays written with <c>for</c> loops — reductions, dot
+/// products, a dense layer, a two-layer network — against central differences, for lengths that
+/// include empty spans and odd sizes.
+/// </summary>
+public sealed class SpanGradientTests
+{
+    private const string Source = """
+        using System;
+        using SymGrad;
+
+        namespace Demo;
+
+        public static partial class Nets
+        {
+            [Differentiable]
+            public static double SumOfSquares(ReadOnlySpan<double> x)
+            {
+                double s = 0;
+                for (int i = 0; i < x.Length; i++)
+                {
+                    s += x[i] * x[i];
+                }
+
+                return s;
+            }
+
+            [Differentiable]
+            public static double Affine(double[] w, ReadOnlySpan<double> x, double b)
+            {
+                double dot = b;
+                for (int i = 0; i < x.Length; i++)
+                {
+                    dot += w[i] * x[i];
+                }
+
+                return Math.Tanh(dot) + Math.Sin(b) * x.Length;
+            }
+
+            [Differentiable]
+            public static double MeanSigmoid(ReadOnlySpan<double> x)
+            {
+                double total = 0;
+                for (int i = 0; i < x.Length; i++)
+                {
+                    total += 1 / (1 + Math.Exp(-x[i]));
+                }
+
+                return x.Length == 0 ? 0 : total / x.Length;
+            }
+
+            [Differentiable]
+            public static double TwoLayer(double[] w1, double[] b1, double[] w2, double[] b2, [NoDerivative] double[] x, [NoDerivative] double[] target)
+            {
+                int n = x.Length;
+                int m = b1.Length;
+                Span<double> h = stackalloc double[m];
+                for (int j = 0; j < m; j++)
+                {
+                    double acc = b1[j];
+                    for (int i = 0; i < n; i++)
+                    {
+                        acc += w1[j * n + i] * x[i];
+                    }
+
+                    h[j] = Math.Tanh(acc);
+                }
+
+                double[] o = new double[b2.Length];
+                for (int k = 0; k < b2.Length; k++)
+                {
+                    o[k] = b2[k];
+                    for (int j = 0; j < m; j++)
+                    {
+                        o[k] += w2[k * m + j] * h[j];
+                    }
+                }
+
+                double loss = 0;
+                for (int k = 0; k < o.Length; k++)
+                {
+                    double diff = o[k] - target[k];
+                    loss += diff * diff;
+                }
+
+                return 0.5 * loss;
+            }
+
+            public static double SumOfSquaresCheck(double[] x, double[] dX) => SumOfSquaresGradient(x, dX);
+
+            public static double AffineCheck(double[] w, double[] x, double b, double[] dW, double[] dX, double[] dB)
+            {
+                var value = AffineGradient(w, x, b, dW, dX, out var db);
+                dB[0] = db;
+                return value;
+            }
+
+            public static double MeanSigmoidCheck(double[] x, double[] dX) => MeanSigmoidGradient(x, dX);
+
+            public static double TwoLayerCheck(double[] w1, double[] b1, double[] w2, double[] b2, double[] x, double[] target, double[] dW1, double[] dB1, double[] dW2, double[] dB2) =>
+                TwoLayerGradient(w1, b1, w2, b2, x, target, dW1, dB1, dW2, dB2);
+        }
+        """;
+
+    private static readonly Lazy<Type> Nets = new(() =>
+    {
+        var run = GeneratorHarness.Run(Source);
+        Assert.True(run.GeneratorDiagnostics.IsEmpty, string.Join("\n", run.GeneratorDiagnostics));
+        Assert.True(run.CompilationErrors.IsEmpty, string.Join("\n", run.CompilationErrors) + "\n" + string.Join("\n", run.GeneratedSources.Select(s => s.Text)));
+        return run.Load().GetType("Demo.Nets")!;
+    });
+
+    public static TheoryData<int> Lengths => [0, 1, 2, 7, 8, 17, 37];
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void SumOfSquares(int n)
+    {
+        var x = Random(n, 1);
+        CheckAgainstDifferences("SumOfSquares", [x], [0]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void DotProductWithScalarBias(int n)
+    {
+        CheckAgainstDifferences("Affine", [Random(n, 2), Random(n, 3), new[] { 0.3 }], [0, 1, 2], scalarInputs: [2]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void MeanOfHandWrittenSigmoid(int n)
+    {
+        CheckAgainstDifferences("MeanSigmoid", [Random(n, 4)], [0]);
+    }
+
+    [Theory]
+    [InlineData(3, 4, 2)]
+    [InlineData(1, 1, 1)]
+    [InlineData(9, 5, 3)]
+    public void TwoLayerNetwork(int inputs, int hidden, int outputs)
+    {
+        double[][] arguments =
+        [
+            Random(hidden * inputs, 5), Random(hidden, 6), Random(outputs * hidden, 7), Random(outputs, 8),
+            Random(inputs, 9), Random(outputs, 10),
+        ];
+        CheckAgainstDifferences("TwoLayer", arguments, [0, 1, 2, 3]);
+    }
+
+    [Fact]
+    public void WrongGradientLengthNamesTheOutput()
+    {
+        var check = Nets.Value.GetMethod("SumOfSquaresCheck")!;
+        var error = Assert.Throws<TargetInvocationException>(() => check.Invoke(null, [new double[3], new double[2]]));
+        Assert.Equal("dX", Assert.IsType<ArgumentException>(error.InnerException).ParamName);
+    }
+
+    /// <summary>
+    /// Calls <c>{name}Check</c> with the arguments and one output array per differentiable argument,
+    /// and compares every element of every output with a central difference of <c>{name}</c>'s value.
+    /// </summary>
+    private static void CheckAgainstDifferences(string name, double[][] arguments, int[] differentiable, int[]? scalarInputs = null)
+    {
+        var check = Nets.Value.GetMethod(name + "Check")!;
+        object Argument(double[] a, int i) => scalarInputs?.Contains(i) == true ? a[0] : a;
+        double Value(double[][] args) =>
+            (double)check.Invoke(null, args.Select(Argument).Concat(differentiable.Select(d => (object)new double[args[d].Length])).ToArray())!;
+
+        var outputs = differentiable.Select(d => new double[arguments[d].Length]).ToArray();
+        check.Invoke(null, arguments.Select(Argument).Concat(outputs).ToArray());
+        for (var k = 0; k < differentiable.Length; k++)
+        {
+            var d = differentiable[k];
+            for (var i = 0; i < arguments[d].Length; i++)
+            {
+                const double h = 1e-5;
+                var saved = arguments[d][i];
+                arguments[d][i] = saved + h;
+                var up = Value(arguments);
+                arguments[d][i] = saved - h;
+                var down = Value(arguments);
+                arguments[d][i] = saved;
+                var expected = (up - down) / (2 * h);
+                Assert.True(
+                    Math.Abs(outputs[k][i] - expected) <= 1e-6 * Math.Max(1, Math.Abs(expected)),
+                    $"{name}: ∂/∂arg{d}[{i}] generated {outputs[k][i]:R}, central difference {expected:R}");
+            }
+        }
+    }
+
+    private static double[] Random(int n, int seed)
+    {
+        var random = new Random(seed * 1000 + n);
+        return Enumerable.Range(0, n).Select(_ => (random.NextDouble() * 2) - 1).ToArray();
+    }
+}
