@@ -32,7 +32,9 @@ internal static class DerivativeGeneration
                 .Where(x => x.p.IsDifferentiable)
                 .Select(x => x.p.Kind == ParameterKind.Array ? ExprBuilder.Array(x.p.Name, x.i) : ExprBuilder.Param(x.p.Name, x.i))
                 .ToList();
-            var (gradient, scatters) = ReverseAccumulation.Sweep(builder, value, parameters, cancellationToken);
+            var (gradient, scatters) = value.Kind == ExprKind.Tabulate
+                ? ReverseAccumulation.SweepBackward(builder, value, VectorEmitter.GradOutput, parameters, cancellationToken)
+                : ReverseAccumulation.Sweep(builder, value, parameters, cancellationToken);
             var text = DerivativeEmitter.Emit(method, value, gradient, scatters, cancellationToken);
             return new GenerationResult(new GeneratedSource(method.HintName, text), default);
         }

@@ -94,6 +94,49 @@ public sealed class SpanGradientTests
                 return 0.5 * loss;
             }
 
+            [Differentiable]
+            public static double LogSumExp(ReadOnlySpan<double> x)
+            {
+                double max = x[0];
+                for (int i = 1; i < x.Length; i++)
+                {
+                    max = Math.Max(max, x[i]);
+                }
+
+                double sum = 0;
+                for (int i = 0; i < x.Length; i++)
+                {
+                    sum += Math.Exp(x[i] - max);
+                }
+
+                return max + Math.Log(sum);
+            }
+
+            [Differentiable]
+            public static double CrossEntropy(ReadOnlySpan<double> logits, int target)
+            {
+                double max = double.NegativeInfinity;
+                for (int i = 0; i < logits.Length; i++)
+                {
+                    if (logits[i] > max)
+                    {
+                        max = logits[i];
+                    }
+                }
+
+                double sum = 0;
+                for (int i = 0; i < logits.Length; i++)
+                {
+                    sum += Math.Exp(logits[i] - max);
+                }
+
+                return Math.Log(sum) + max - logits[target];
+            }
+
+            public static double LogSumExpCheck(double[] x, double[] dX) => LogSumExpGradient(x, dX);
+
+            public static double CrossEntropyCheck(double[] logits, double[] target, double[] dLogits) => CrossEntropyGradient(logits, (int)target[0], dLogits);
+
             public static double SumOfSquaresCheck(double[] x, double[] dX) => SumOfSquaresGradient(x, dX);
 
             public static double AffineCheck(double[] w, double[] x, double b, double[] dW, double[] dX, double[] dB)
@@ -154,6 +197,36 @@ public sealed class SpanGradientTests
             Random(inputs, 9), Random(outputs, 10),
         ];
         CheckAgainstDifferences("TwoLayer", arguments, [0, 1, 2, 3]);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(37)]
+    public void LogSumExpWithRunningMaximumGivesSoftmax(int n)
+    {
+        var x = Random(n, 11);
+        CheckAgainstDifferences("LogSumExp", [x], [0]);
+        var gradient = new double[n];
+        Nets.Value.GetMethod("LogSumExpCheck")!.Invoke(null, [x, gradient]);
+        var sum = x.Sum(Math.Exp);
+        Assert.All(Enumerable.Range(0, n), i => Assert.Equal(Math.Exp(x[i]) / sum, gradient[i], 12));
+    }
+
+    [Fact]
+    public void CrossEntropyFromLogitsIsSoftmaxMinusOneHotAndStable()
+    {
+        var logits = new[] { 1000.0, -1000.0, 999.0, 0.5 };
+        var gradient = new double[4];
+        var check = Nets.Value.GetMethod("CrossEntropyCheck")!;
+        var loss = (double)check.Invoke(null, [logits, new[] { 2.0 }, gradient])!;
+        var softmax = new[] { 1 / (1 + Math.Exp(-1)), 0, Math.Exp(-1) / (1 + Math.Exp(-1)), 0 };
+        Assert.Equal(Math.Log(1 + Math.Exp(-1)) + 1, loss, 12);
+        Assert.Equal(softmax[0], gradient[0], 12);
+        Assert.Equal(softmax[1], gradient[1], 12);
+        Assert.Equal(softmax[2] - 1, gradient[2], 12);
+        Assert.Equal(softmax[3], gradient[3], 12);
+        CheckAgainstDifferences("CrossEntropy", [Random(6, 12), new[] { 4.0 }], [0]);
     }
 
     [Fact]

@@ -53,6 +53,22 @@ internal sealed class ReverseAccumulation
     }
 
     /// <summary>
+    /// The vector-Jacobian product of a vector-valued method whose result is the tabulated
+    /// <paramref name="output"/>: the partials of Σₖ gradOutput[k]·output[k], swept from the
+    /// output's elements without ever forming the sum.
+    /// </summary>
+    public static (IReadOnlyList<Expr> Partials, IReadOnlyDictionary<Expr, List<Scatter>> Scatters) SweepBackward(
+        ExprBuilder b, Expr output, Expr gradOutput, IReadOnlyList<Expr> parameters, CancellationToken cancellationToken)
+    {
+        var sweep = new ReverseAccumulation(b, parameters, cancellationToken);
+        var counter = output.Args[0];
+        var outside = sweep.Propagate([(output.Args[2], ExprBuilder.Elem(gradOutput, counter))], [new LoopRange(counter, ExprBuilder.Zero, output.Args[1])]);
+        var adjoints = sweep.Propagate(outside.Select(p => (p.Key, p.Value)).ToList(), []);
+        var partials = parameters.Select(p => adjoints.TryGetValue(p, out var a) ? a : ExprBuilder.Zero).ToList();
+        return (partials, sweep.scatters);
+    }
+
+    /// <summary>
     /// Sweeps the nodes that depend on the innermost loop of <paramref name="loops"/> (all nodes
     /// at the top level) from the given seeds, and returns the adjoints that reach nodes outside it.
     /// </summary>
@@ -105,6 +121,17 @@ internal sealed class ReverseAccumulation
                     {
                         var counter = node.Args[0];
                         Merge(contributions, Propagate([(node.Args[3], adjoint)], [.. loops, new LoopRange(counter, node.Args[1], node.Args[2])]));
+                        break;
+                    }
+
+                case ExprKind.Reduce:
+                    {
+                        // The largest (smallest) elements share the adjoint evenly, like torch.amax.
+                        var (counter, from, to, body) = (node.Args[0], node.Args[1], node.Args[2], node.Args[3]);
+                        var wins = b.Compare(Comparison.Equal, body, node);
+                        var ties = b.Sum(counter, from, to, b.Select(wins, ExprBuilder.One, ExprBuilder.Zero));
+                        var share = b.Select(wins, b.Div(adjoint, ties), ExprBuilder.Zero);
+                        Merge(contributions, Propagate([(body, share)], [.. loops, new LoopRange(counter, from, to)]));
                         break;
                     }
 
@@ -183,7 +210,7 @@ internal sealed class ReverseAccumulation
                 _ when n.IsCondition => false,
                 ExprKind.Select => varies[n.Args[1]] || varies[n.Args[2]],
                 ExprKind.Elem => varies[n.Args[0]],
-                ExprKind.Sum => varies[n.Args[3]],
+                ExprKind.Sum or ExprKind.Reduce => varies[n.Args[3]],
                 ExprKind.Tabulate => varies[n.Args[2]],
                 _ => n.Args.Any(a => varies[a]),
             };

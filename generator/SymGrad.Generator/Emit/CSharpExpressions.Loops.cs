@@ -71,16 +71,19 @@ internal sealed partial class CSharpExpressions
                 continue;
             }
 
+            // Scatters over the same range share the loop, whichever counter they were swept with.
             var range = scatter.Loops[depth];
             var group = Enumerable.Range(k, items.Count - k)
-                .Where(j => !done.Contains(j) && items[j].Scatter.Loops.Count > depth && items[j].Scatter.Loops[depth].Equals(range))
+                .Where(j => !done.Contains(j) && items[j].Scatter.Loops.Count > depth
+                    && items[j].Scatter.Loops[depth].From.Equals(range.From) && items[j].Scatter.Loops[depth].To.Equals(range.To))
                 .ToList();
             done.UnionWith(group);
-            scope.Statements.Add(Loop(scope, range.Counter, range.From, range.To, inner => WriteNest(inner, group.Select(j => items[j]).ToList(), depth + 1)));
+            var members = group.Select(j => items[j]).Select(item => (item.Target, Renamed(item.Scatter, depth, range.Counter), item.Assign)).ToList();
+            scope.Statements.Add(Loop(scope, range.Counter, range.From, range.To, inner => WriteNest(inner, members, depth + 1)));
         }
     }
 
-    private static bool IsMaterialized(Expr e) => e.Kind is ExprKind.Sum or ExprKind.Tabulate or ExprKind.Adjoint;
+    private static bool IsMaterialized(Expr e) => e.Kind is ExprKind.Sum or ExprKind.Reduce or ExprKind.Tabulate or ExprKind.Adjoint;
 
     private void Add(Expr node, string statement) => ScopeFor(node).Statements.Add(statement);
 
@@ -105,6 +108,16 @@ internal sealed partial class CSharpExpressions
                     break;
                 }
 
+            case ExprKind.Reduce:
+                {
+                    var max = e.Function == Function.Max;
+                    name = Reserve(max ? "max" : "min");
+                    var (counter, body) = Unbound(e.Args[0], e.Args[3]);
+                    scope.Statements.Add($"var {name} = {Keyword}.{(max ? "NegativeInfinity" : "PositiveInfinity")};");
+                    scope.Statements.Add(Loop(scope, counter, e.Args[1], e.Args[2], inner => inner.Statements.Add($"{name} = {MathClass}.{(max ? "Max" : "Min")}({name}, {Write(body)});")));
+                    break;
+                }
+
             case ExprKind.Tabulate:
                 {
                     name = Buffer(scope, e.Name ?? "a", e.Args[1]);
@@ -126,6 +139,20 @@ internal sealed partial class CSharpExpressions
 
         declared[e] = name;
         return name;
+    }
+
+    /// <summary>The scatter with the counter of its loop at <paramref name="depth"/> replaced by <paramref name="counter"/>.</summary>
+    private static Scatter Renamed(Scatter scatter, int depth, Expr counter)
+    {
+        var old = scatter.Loops[depth].Counter;
+        if (old.Equals(counter))
+        {
+            return scatter;
+        }
+
+        Expr Rename(Expr e) => Unsimplified.Substitute(e, old, counter);
+        var loops = scatter.Loops.Select((l, i) => i < depth ? l : i == depth ? l with { Counter = counter } : new LoopRange(l.Counter, Rename(l.From), Rename(l.To))).ToList();
+        return new Scatter(loops, Rename(scatter.Index), Rename(scatter.Value));
     }
 
     /// <summary>

@@ -15,7 +15,7 @@ namespace SymGrad.Generator.Emit;
 /// </summary>
 internal static class DerivativeEmitter
 {
-    private static readonly string GeneratedCode =
+    internal static readonly string GeneratedCode =
         $"[global::System.CodeDom.Compiler.GeneratedCode(\"SymGrad.Generator\", \"{typeof(DerivativeEmitter).Assembly.GetName().Version}\")]";
 
     public static string Emit(
@@ -47,8 +47,17 @@ internal static class DerivativeEmitter
         }
 
         var differentiable = method.Parameters.Where(p => p.IsDifferentiable).ToList();
-        WriteGradient(writer, method, value, gradient, scatters, differentiable, cancellationToken);
-        if (differentiable.Count == 1 && method.Parameters.All(p => p.Kind != ParameterKind.Array))
+        if (method.Parameters.Any(p => p.Kind == ParameterKind.Output))
+        {
+            VectorEmitter.WriteBackward(writer, method, value, gradient, scatters, differentiable, cancellationToken);
+            VectorEmitter.WriteJacobian(writer, method, value, differentiable);
+        }
+        else
+        {
+            WriteGradient(writer, method, value, gradient, scatters, differentiable, cancellationToken);
+        }
+
+        if (differentiable.Count == 1 && method.Parameters.All(p => p.Kind is ParameterKind.Scalar or ParameterKind.Int))
         {
             writer.Line();
             WriteDerivative(writer, method, value, gradient[0], differentiable[0], cancellationToken);
@@ -111,6 +120,26 @@ internal static class DerivativeEmitter
         writer.Line(GeneratedCode);
         writer.Open($"{method.Accessibility} static {type} {method.Name}Gradient({string.Join(", ", parameters)})");
 
+        WriteBody(writer, method, value, gradient, scatters, differentiable, outputs, cancellationToken);
+        writer.Close();
+    }
+
+    /// <summary>
+    /// The statements of a gradient or backward member: output length checks, the shared values,
+    /// the loops that fill array outputs, the scalar outputs and — unless <paramref name="value"/>
+    /// is null — the returned value; pooled buffers go back to the pool before the method returns.
+    /// </summary>
+    internal static void WriteBody(
+        SourceWriter writer,
+        MethodModel method,
+        Expr? value,
+        IReadOnlyList<Expr> gradient,
+        IReadOnlyDictionary<Expr, List<Scatter>> scatters,
+        List<ParameterModel> differentiable,
+        List<string> outputs,
+        CancellationToken cancellationToken)
+    {
+        var type = TypeKeyword(method.NumericType);
         for (var i = 0; i < differentiable.Count; i++)
         {
             if (differentiable[i].Kind == ParameterKind.Array)
@@ -122,14 +151,14 @@ internal static class DerivativeEmitter
             }
         }
 
-        var stable = StableScatters(value, gradient, scatters, out var hints, cancellationToken);
+        var stable = StableScatters(value ?? ExprBuilder.Zero, gradient, scatters, out var hints, cancellationToken);
         var roots = stable.Roots;
         var code = new CSharpExpressions(
             method.NumericType,
             method.FullyQualifiedType,
             SharedValues.Find(stable.AllRoots),
             hints,
-            method.Parameters.Select(p => p.Name).Concat(outputs),
+            method.Parameters.Select(p => p.Name).Concat(outputs).Concat(["gradOutput"]),
             stable.AllRoots,
             stable.Scatters);
         code.WriteGradients(differentiable
@@ -143,7 +172,7 @@ internal static class DerivativeEmitter
             .Select(x => $"{outputs[x.i]} = {code.Write(roots[x.i + 1])};")
             .ToList();
 
-        var result = code.Write(roots[0]);
+        var result = value is null ? null : code.Write(roots[0]);
         foreach (var statement in code.Statements.Concat(assignments))
         {
             foreach (var line in statement.Split('\n'))
@@ -154,22 +183,27 @@ internal static class DerivativeEmitter
 
         if (code.RentedArrays.Count > 0)
         {
-            writer.Line($"var value = {result};");
+            if (result is not null)
+            {
+                writer.Line($"var value = {result};");
+                result = "value";
+            }
+
             foreach (var rented in code.RentedArrays)
             {
                 writer.Open($"if ({rented} is not null)");
                 writer.Line($"ArrayPool<{type}>.Shared.Return({rented});");
                 writer.Close();
             }
-
-            result = "value";
         }
 
-        writer.Line($"return {result};");
-        writer.Close();
+        if (result is not null)
+        {
+            writer.Line($"return {result};");
+        }
     }
 
-    private static Expr ArrayOf(ParameterModel parameter, MethodModel method) =>
+    internal static Expr ArrayOf(ParameterModel parameter, MethodModel method) =>
         ExprBuilder.Array(parameter.Name, method.Parameters.ToList().IndexOf(parameter));
 
     /// <summary>The stable forms of the value, the scalar partials and every scatter, rewritten together so they share nodes.</summary>
@@ -259,7 +293,7 @@ internal static class DerivativeEmitter
         return StableForms.Expand(roots, hints, cancellationToken);
     }
 
-    private static void WriteParameterDocs(SourceWriter writer, MethodModel method)
+    internal static void WriteParameterDocs(SourceWriter writer, MethodModel method)
     {
         foreach (var p in method.Parameters)
         {
@@ -267,17 +301,17 @@ internal static class DerivativeEmitter
         }
     }
 
-    private static string GradientName(string parameter) => MethodLowering.GradientName(Bare(parameter));
+    internal static string GradientName(string parameter) => MethodLowering.GradientName(Bare(parameter));
 
-    private static string Cref(MethodModel method) =>
+    internal static string Cref(MethodModel method) =>
         $"<see cref=\"{method.Name}({string.Join(", ", method.Parameters.Select(p => p.Type))})\"/>";
 
-    private static string Signature(MethodModel method) =>
+    internal static string Signature(MethodModel method) =>
         $"{method.Name}({string.Join(", ", method.Parameters.Select(p => Bare(p.Name)))})";
 
-    private static string Bare(string name) => name.TrimStart('@');
+    internal static string Bare(string name) => name.TrimStart('@');
 
-    private static string TypeKeyword(NumericType type) => type == NumericType.Float ? "float" : "double";
+    internal static string TypeKeyword(NumericType type) => type == NumericType.Float ? "float" : "double";
 
-    private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+    internal static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }

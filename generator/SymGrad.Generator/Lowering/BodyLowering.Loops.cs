@@ -126,19 +126,19 @@ internal sealed partial class BodyLowering
 
         foreach (var pair in carried)
         {
-            var updated = RunningSum(pair.Key.Name, inner.Variables[pair.Key], pair.Value, placeholders, index, from, to, loop);
-            if (updated is not null && !updated.IsConstValue(0))
+            var updated = Carried(pair.Key.Name, state.Variables[pair.Key], inner.Variables[pair.Key], pair.Value, placeholders, index, from, to, loop);
+            if (updated is not null)
             {
-                state.Variables[pair.Key] = Raw.Add(state.Variables[pair.Key], updated);
+                state.Variables[pair.Key] = updated;
             }
         }
 
         foreach (var pair in carriedElements)
         {
-            var updated = RunningSum(pair.Key.Item1.Name, inner.Elements[pair.Key], pair.Value, placeholders, index, from, to, loop);
-            if (updated is not null && !updated.IsConstValue(0))
+            var updated = Carried(pair.Key.Item1.Name, state.Elements[pair.Key], inner.Elements[pair.Key], pair.Value, placeholders, index, from, to, loop);
+            if (updated is not null)
             {
-                state.Elements[pair.Key] = Raw.Add(state.Elements[pair.Key], updated);
+                state.Elements[pair.Key] = updated;
             }
         }
 
@@ -148,22 +148,57 @@ internal sealed partial class BodyLowering
         }
     }
 
-    /// <summary>Σ f(i) for a variable the body updates as <c>v = v + f(i)</c>; null (and reported) for anything else.</summary>
-    private Expr? RunningSum(string name, Expr after, Expr placeholder, HashSet<Expr> placeholders, Expr index, Expr from, Expr to, IOperation loop)
+    /// <summary>
+    /// The value after the loop of a variable the body updates: <c>v + Σ f(i)</c> for <c>v = v + f(i)</c>,
+    /// <c>max(v, maxᵢ f(i))</c> for <c>v = Math.Max(v, f(i))</c> (or <c>if (f(i) &gt; v) v = f(i)</c>), likewise
+    /// for the minimum; null (and reported) for anything else.
+    /// </summary>
+    private Expr? Carried(string name, Expr before, Expr after, Expr placeholder, HashSet<Expr> placeholders, Expr index, Expr from, Expr to, IOperation loop)
     {
         if (after.Equals(placeholder))
         {
-            return ExprBuilder.Zero;
+            return before;
+        }
+
+        if (Extremum(after, placeholder) is var (function, candidate) && !Mentions(candidate, placeholders))
+        {
+            return Raw.Fn(function, before, ExprBuilder.Reduce(function, index, from, to, candidate));
         }
 
         var increment = Increment(after, placeholder);
         if (increment is null || Mentions(increment, placeholders))
         {
-            Unsupported(loop, $"A loop-carried value of '{name}' that is not a running sum (products, maxima and recurrences are not supported yet)");
+            Unsupported(loop, $"A loop-carried value of '{name}' that is neither a running sum nor a running maximum or minimum (products and recurrences are not supported yet)");
             return null;
         }
 
-        return Raw.Sum(index, from, to, increment);
+        return Raw.Add(before, Raw.Sum(index, from, to, increment));
+    }
+
+    /// <summary>(Max, f) for <c>Math.Max(p, f)</c> or <c>f &gt; p ? f : p</c>; (Min, f) for the mirror images.</summary>
+    private static (Function Function, Expr Candidate)? Extremum(Expr after, Expr placeholder)
+    {
+        if (after.Kind == ExprKind.Fn && after.Function is Function.Max or Function.Min && after.Args.Count == 2)
+        {
+            var at = after.Args[0].Equals(placeholder) ? 1 : after.Args[1].Equals(placeholder) ? 0 : -1;
+            return at < 0 ? null : (after.Function, after.Args[at]);
+        }
+
+        if (after.Kind == ExprKind.Select && after.Args[2].Equals(placeholder) && after.Args[0].Kind == ExprKind.Compare)
+        {
+            var (candidate, condition) = (after.Args[1], after.Args[0]);
+            var (left, right) = (condition.Args[0], condition.Args[1]);
+            return condition.Comparison switch
+            {
+                Comparison.Greater or Comparison.GreaterOrEqual when left.Equals(candidate) && right.Equals(placeholder) => (Function.Max, candidate),
+                Comparison.Less or Comparison.LessOrEqual when left.Equals(placeholder) && right.Equals(candidate) => (Function.Max, candidate),
+                Comparison.Less or Comparison.LessOrEqual when left.Equals(candidate) && right.Equals(placeholder) => (Function.Min, candidate),
+                Comparison.Greater or Comparison.GreaterOrEqual when left.Equals(placeholder) && right.Equals(candidate) => (Function.Min, candidate),
+                _ => null,
+            };
+        }
+
+        return null;
     }
 
     /// <summary>f when <paramref name="after"/> is <c>p + f</c> on every path through the body (a select of such sums included).</summary>
@@ -202,7 +237,8 @@ internal sealed partial class BodyLowering
     private void Tabulate(ISymbol array, Expr at, Expr value, HashSet<Expr> placeholders, Expr index, Expr from, Expr to, IOperation loop, LoweringState state)
     {
         var current = state.Variables[array];
-        var covers = at.Equals(index) && from.IsConstValue(0) && current.Kind == ExprKind.Tabulate && current.Args[1].Equals(to);
+        var output = array is IParameterSymbol && current.Kind == ExprKind.Tabulate && current.Args[1].Kind == ExprKind.Length;
+        var covers = at.Equals(index) && from.IsConstValue(0) && current.Kind == ExprKind.Tabulate && (output || current.Args[1].Equals(to));
         if (!covers || !current.Args[2].IsConstValue(0))
         {
             Unsupported(loop, $"A loop that writes '{array.Name}' other than once per element, as '{array.Name}[i] = …' for every i from 0 to its length");

@@ -36,7 +36,7 @@ internal sealed partial class BodyLowering
         CancellationToken cancellationToken)
     {
         this.method = method;
-        numericType = method.ReturnType;
+        numericType = KnownSymbols.NumericType(method);
         this.differentiable = new HashSet<int>(differentiable);
         this.diagnostics = diagnostics;
         this.cancellationToken = cancellationToken;
@@ -48,10 +48,13 @@ internal sealed partial class BodyLowering
     public Expr? Lower(IOperation body)
     {
         var variables = new Dictionary<ISymbol, Expr>(SymbolEqualityComparer.Default);
+        var output = KnownSymbols.Output(method);
         foreach (var parameter in method.Parameters)
         {
             var name = Names.Escape(parameter.Name);
-            variables[parameter] = KnownSymbols.IsInt(parameter.Type) ? ExprBuilder.IntParam(name, parameter.Ordinal)
+            variables[parameter] = SymbolEqualityComparer.Default.Equals(parameter, output)
+                ? ExprBuilder.Tabulate(ExprBuilder.Loop("k", nextId++), ExprBuilder.Length(ExprBuilder.Array(name, parameter.Ordinal)), ExprBuilder.Zero, name)
+                : KnownSymbols.IsInt(parameter.Type) ? ExprBuilder.IntParam(name, parameter.Ordinal)
                 : KnownSymbols.ElementType(parameter.Type) is not null ? ExprBuilder.Array(name, parameter.Ordinal)
                 : ExprBuilder.Param(name, parameter.Ordinal);
         }
@@ -66,6 +69,15 @@ internal sealed partial class BodyLowering
         }
 
         Execute(body, state);
+        if (output is not null)
+        {
+            state.Value = state.Variables[output];
+            if (state.Value.Kind != ExprKind.Tabulate || state.Value.Args[2].IsConstValue(0))
+            {
+                Unsupported(body, $"A vector-valued method that does not write '{output.Name}[i]' for every i in one loop");
+            }
+        }
+
         return diagnostics.Count == errors ? state.Value : null;
     }
 

@@ -23,6 +23,26 @@ internal static class KnownSymbols
         _ => null,
     };
 
+    /// <summary>
+    /// The output of a vector-valued method: a method returning <c>void</c> writes its result into
+    /// its one <c>Span&lt;T&gt;</c> parameter. Null for a method that returns its value.
+    /// </summary>
+    public static IParameterSymbol? Output(IMethodSymbol method)
+    {
+        if (!method.ReturnsVoid)
+        {
+            return null;
+        }
+
+        var spans = method.Parameters
+            .Where(p => p.Type is INamedTypeSymbol { TypeArguments.Length: 1 } span && span.ConstructedFrom.ToDisplayString() == "System.Span<T>" && IsFloatingPoint(span.TypeArguments[0]))
+            .ToList();
+        return spans.Count == 1 ? spans[0] : null;
+    }
+
+    /// <summary>The floating-point type a method computes in: its return type, or its output span's element type.</summary>
+    public static ITypeSymbol NumericType(IMethodSymbol method) => Output(method) is { } output ? ElementType(output.Type)! : method.ReturnType;
+
     public static bool IsInt(ITypeSymbol? type) => type?.SpecialType == SpecialType.System_Int32;
 
     public static bool Has(ISymbol symbol, string attribute) =>
@@ -61,6 +81,7 @@ internal static class KnownSymbols
         var wrt = attribute is null ? [] : WrtNames(attribute);
         return method.Parameters
             .Where(p => (IsFloatingPoint(p.Type) || ElementType(p.Type) is not null) && p.RefKind == RefKind.None && !Has(p, NoDerivativeAttribute))
+            .Where(p => !SymbolEqualityComparer.Default.Equals(p, Output(method)))
             .Where(p => wrt.Count == 0 || wrt.Contains(p.Name))
             .Select(p => p.Ordinal)
             .ToList();

@@ -105,7 +105,7 @@ internal static class MethodLowering
 
     private static void CheckTypes(MethodDeclarationSyntax syntax, IMethodSymbol method, List<DiagnosticInfo> diagnostics)
     {
-        var numeric = method.ReturnType;
+        var numeric = KnownSymbols.NumericType(method);
         if (!KnownSymbols.IsFloatingPoint(numeric) || method.ReturnsByRef || method.ReturnsByRefReadonly)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedType, syntax.ReturnType.GetLocation(), "The return type", method.Name, numeric.ToDisplayString()));
@@ -180,7 +180,10 @@ internal static class MethodLowering
             Names.Escape(p.Name),
             p.Type.ToDisplayString(),
             differentiable.Contains(p.Ordinal),
-            KnownSymbols.IsInt(p.Type) ? ParameterKind.Int : KnownSymbols.ElementType(p.Type) is null ? ParameterKind.Scalar : ParameterKind.Array));
+            SymbolEqualityComparer.Default.Equals(p, KnownSymbols.Output(method)) ? ParameterKind.Output
+                : KnownSymbols.IsInt(p.Type) ? ParameterKind.Int
+                : KnownSymbols.ElementType(p.Type) is null ? ParameterKind.Scalar
+                : ParameterKind.Array));
         var ns = method.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
         return new MethodModel(
             CallLowering.Id(method),
@@ -190,7 +193,7 @@ internal static class MethodLowering
             KnownSymbols.FullyQualified(method.ContainingType),
             Accessibility(method),
             method.Name,
-            method.ReturnType.SpecialType == SpecialType.System_Single ? NumericType.Float : NumericType.Double,
+            KnownSymbols.NumericType(method).SpecialType == SpecialType.System_Single ? NumericType.Float : NumericType.Double,
             parameters.ToEquatableArray(),
             null,
             default,

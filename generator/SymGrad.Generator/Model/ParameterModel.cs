@@ -18,4 +18,7 @@ internal enum ParameterKind
 
     /// <summary>A <c>ReadOnlySpan&lt;T&gt;</c>, <c>Span&lt;T&gt;</c> or <c>T[]</c> of the numeric type.</summary>
     Array,
+
+    /// <summary>The <c>Span&lt;T&gt;</c> a vector-valued (<c>void</c>) method writes its result into.</summary>
+    Output,
 }

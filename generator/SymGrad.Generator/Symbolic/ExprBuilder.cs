@@ -48,11 +48,41 @@ internal sealed partial class ExprBuilder
     public static Expr Elem(Expr array, Expr index) =>
         array.Kind == ExprKind.Tabulate && array.Args[2].IsConst ? array.Args[2] : new(ExprKind.Elem, [array, index]);
 
-    /// <summary>Σ_{counter = from}^{to − 1} body; zero when the body is zero.</summary>
-    public Expr Sum(Expr counter, Expr from, Expr to, Expr body) =>
-        Simplify && body.IsConstValue(0) ? Zero : new(ExprKind.Sum, [counter, from, to, body]);
+    /// <summary>
+    /// Σ_{counter = from}^{to − 1} body; zero when the body is zero, and factors that do not depend
+    /// on the counter taken out (Σ c·f(i) = c·Σ f(i)), so that equal sums are equal nodes.
+    /// </summary>
+    public Expr Sum(Expr counter, Expr from, Expr to, Expr body)
+    {
+        if (!Simplify)
+        {
+            return new(ExprKind.Sum, [counter, from, to, body]);
+        }
+
+        if (body.IsConstValue(0))
+        {
+            return Zero;
+        }
+
+        if (body.Kind == ExprKind.Mul)
+        {
+            var counters = new FreeCounters();
+            var invariant = body.Args.Where(f => !counters.Of(f).Contains(counter)).ToList();
+            if (invariant.Count > 0 && invariant.Count < body.Args.Count)
+            {
+                var varying = body.Args.Where(f => !invariant.Contains(f)).ToList();
+                return Mul(invariant.Concat([Sum(counter, from, to, Mul(varying))]));
+            }
+        }
+
+        return new(ExprKind.Sum, [counter, from, to, body]);
+    }
 
     /// <summary>The array <c>[body(0), …, body(length − 1)]</c>; <paramref name="name"/> is what the source called it.</summary>
+    /// <summary>max (or min, by <paramref name="function"/>) of body over counter = from … to − 1; −∞ (+∞) over no elements.</summary>
+    public static Expr Reduce(Function function, Expr counter, Expr from, Expr to, Expr body) =>
+        new(ExprKind.Reduce, [counter, from, to, body], function: function);
+
     public static Expr Tabulate(Expr counter, Expr length, Expr body, string? name = null) => new(ExprKind.Tabulate, [counter, length, body], name: name);
 
     /// <summary><paramref name="root"/> with every occurrence of <paramref name="variable"/> replaced by <paramref name="value"/>.</summary>
@@ -64,11 +94,19 @@ internal sealed partial class ExprBuilder
         }
 
         var rewritten = new Dictionary<Expr, Expr>();
+        var counters = new FreeCounters();
         foreach (var node in Topology.PostOrder([root]))
         {
             if (node.Equals(variable))
             {
                 rewritten[node] = value;
+                continue;
+            }
+
+            if (variable.Kind == ExprKind.Loop && !counters.Of(node).Contains(variable))
+            {
+                // Nothing to replace, or a Σ that binds a counter of the same name: leave it be.
+                rewritten[node] = node;
                 continue;
             }
 
@@ -353,6 +391,13 @@ internal sealed partial class ExprBuilder
             }
         }
 
+        // max(−∞, u) = u and min(+∞, u) = u: the usual start of a running maximum or minimum.
+        var identity = function == Function.Max ? double.NegativeInfinity : function == Function.Min ? double.PositiveInfinity : double.NaN;
+        if (args.Length == 2 && args.FirstOrDefault(a => a.IsConstValue(identity)) is { } neutral)
+        {
+            return ReferenceEquals(neutral, args[0]) ? args[1] : args[0];
+        }
+
         return RecognizeFunction(function, args) ?? new Expr(ExprKind.Fn, args, function: function);
     }
 
@@ -483,6 +528,7 @@ internal sealed partial class ExprBuilder
         ExprKind.Adjoint => Adjoint(args[0]),
         ExprKind.Elem => Elem(args[0], args[1]),
         ExprKind.Sum => Sum(args[0], args[1], args[2], args[3]),
+        ExprKind.Reduce => Reduce(node.Function, args[0], args[1], args[2], args[3]),
         ExprKind.Tabulate => Tabulate(args[0], args[1], args[2], node.Name),
         ExprKind.Add => Add(args),
         ExprKind.Mul => Mul(args),

@@ -63,6 +63,9 @@ internal enum ExprKind
     /// <summary>Σ over a loop counter: Args are the counter, the first index, the end (exclusive) and the summand.</summary>
     Sum,
 
+    /// <summary>The largest (<see cref="Expr.Function"/> Max) or smallest (Min) value over a loop counter; Args as for <see cref="Sum"/>.</summary>
+    Reduce,
+
     /// <summary>An array defined elementwise, <c>a[k] = body(k)</c>: Args are the counter k, the length and the body.</summary>
     Tabulate,
 

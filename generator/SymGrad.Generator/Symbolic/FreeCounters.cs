@@ -26,7 +26,7 @@ internal sealed class FreeCounters
                 set.UnionWith(cache[arg]);
             }
 
-            if (n.Kind is ExprKind.Sum or ExprKind.Tabulate)
+            if (n.Kind is ExprKind.Sum or ExprKind.Reduce or ExprKind.Tabulate)
             {
                 set.Remove(n.Args[0]);
             }
