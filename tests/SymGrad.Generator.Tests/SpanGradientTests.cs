@@ -230,6 +230,18 @@ public sealed class SpanGradientTests
     }
 
     [Fact]
+    public void CrossEntropyGradientIsSoftmaxMinusOneHot()
+    {
+        var run = GeneratorHarness.Run(Source);
+        var generated = run.GeneratedFor("CrossEntropy");
+        Snapshot.Match(generated);
+
+        // One pass writes e/Σe (the softmax) into every element, then one element takes the −1.
+        Assert.Contains("dLogits[i] = ", generated, StringComparison.Ordinal);
+        Assert.Contains("dLogits[target] += -1;", generated, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void WrongGradientLengthNamesTheOutput()
     {
         var check = Nets.Value.GetMethod("SumOfSquaresCheck")!;

@@ -31,23 +31,28 @@ internal sealed partial class CSharpExpressions
     /// <summary>
     /// Writes the adjoints of array parameters into their output spans. Scatters that run over the
     /// same loops share one loop nest, so what they have in common (a layer's pre-activation, say)
-    /// is computed once. An output that a single scatter covers element by element is assigned;
-    /// any other is cleared first and added into.
+    /// is computed once. A scatter that covers its output element by element is written first and
+    /// assigns; an output without one is cleared first; every other scatter adds.
     /// </summary>
     public void WriteGradients(IReadOnlyList<(Expr Adjoint, string Target)> outputs)
     {
         var items = new List<(string Target, Scatter Scatter, bool Assign)>();
         foreach (var (adjoint, target) in outputs)
         {
-            var list = scatters.TryGetValue(adjoint, out var found) ? found : [];
-            var assign = list is [{ Loops: [var only] } single] && single.Index.Equals(only.Counter) && only.From.IsConstValue(0)
-                && only.To.Equals(ExprBuilder.Length(adjoint.Args[0]));
-            if (!assign)
+            var list = (scatters.TryGetValue(adjoint, out var found) ? found : []).ToList();
+            var covering = list.FindIndex(s => s.Loops is [var only] && s.Index.Equals(only.Counter) && only.From.IsConstValue(0)
+                && only.To.Equals(ExprBuilder.Length(adjoint.Args[0])));
+            if (covering < 0)
             {
                 scopes[0].Statements.Add($"{target}.Clear();");
             }
+            else
+            {
+                items.Add((target, list[covering], true));
+                list.RemoveAt(covering);
+            }
 
-            items.AddRange(list.Select(scatter => (target, scatter, assign)));
+            items.AddRange(list.Select(scatter => (target, scatter, false)));
         }
 
         WriteNest(scopes[0], items, 0);

@@ -304,7 +304,7 @@ internal static class DerivativeEmitter
     internal static string GradientName(string parameter) => MethodLowering.GradientName(Bare(parameter));
 
     internal static string Cref(MethodModel method) =>
-        $"<see cref=\"{method.Name}({string.Join(", ", method.Parameters.Select(p => p.Type))})\"/>";
+        $"<see cref=\"{method.Name}({string.Join(", ", method.Parameters.Select(p => p.Type.Replace('<', '{').Replace('>', '}')))})\"/>";
 
     internal static string Signature(MethodModel method) =>
         $"{method.Name}({string.Join(", ", method.Parameters.Select(p => Bare(p.Name)))})";

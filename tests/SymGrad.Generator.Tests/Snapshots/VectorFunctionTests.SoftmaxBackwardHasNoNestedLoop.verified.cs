@@ -9,7 +9,7 @@ namespace Demo
     partial class Vectors
     {
         /// <summary>
-        /// Back-propagates through <see cref="Softmax(System.ReadOnlySpan<double>, System.Span<double>)"/>: the vector-Jacobian product gradOutput·J with respect to x.
+        /// Back-propagates through <see cref="Softmax(System.ReadOnlySpan{double}, System.Span{double})"/>: the vector-Jacobian product gradOutput·J with respect to x.
         /// </summary>
         /// <remarks>
         /// <code>
@@ -18,7 +18,7 @@ namespace Demo
         /// ∂Softmax/∂x[i] += −exp(x[i] − max_i x[i])·(Σ_i exp(x[i] − max_i x[i])·gradOutput[i])/(Σ_i exp(x[i] − max_i x[i]))²  (i from 0 to len(x) − 1)
         /// </code>
         /// </remarks>
-        /// <param name="x">The x argument of <see cref="Softmax(System.ReadOnlySpan<double>, System.Span<double>)"/>.</param>
+        /// <param name="x">The x argument of <see cref="Softmax(System.ReadOnlySpan{double}, System.Span{double})"/>.</param>
         /// <param name="gradOutput">The gradient of the loss with respect to each element of y.</param>
         /// <param name="dX">Receives the gradient of the loss with respect to x.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "0.1.0.0")]
@@ -34,7 +34,6 @@ namespace Demo
                 throw new ArgumentException("dX must have the length of x.", nameof(dX));
             }
 
-            dX.Clear();
             var max = double.NegativeInfinity;
             for (int i1 = 0; i1 < x.Length; i1++)
             {
@@ -55,16 +54,16 @@ namespace Demo
             {
                 var e = Math.Exp(x[i] - max);
                 var u = gradOutput[i];
-                dX[i] += e * u / sum;
+                dX[i] = e * u / sum;
                 dX[i] += -e * sum1 / (sum * sum);
             }
         }
 
         /// <summary>
-        /// Computes <see cref="Softmax(System.ReadOnlySpan<double>, System.Span<double>)"/> into y and its Jacobian with respect to x into <paramref name="jacobian"/>, row-major: jacobian[r * x.Length + c] = ∂y[r]/∂x[c].
+        /// Computes <see cref="Softmax(System.ReadOnlySpan{double}, System.Span{double})"/> into y and its Jacobian with respect to x into <paramref name="jacobian"/>, row-major: jacobian[r * x.Length + c] = ∂y[r]/∂x[c].
         /// </summary>
-        /// <param name="x">The x argument of <see cref="Softmax(System.ReadOnlySpan<double>, System.Span<double>)"/>.</param>
-        /// <param name="y">The y argument of <see cref="Softmax(System.ReadOnlySpan<double>, System.Span<double>)"/>.</param>
+        /// <param name="x">The x argument of <see cref="Softmax(System.ReadOnlySpan{double}, System.Span{double})"/>.</param>
+        /// <param name="y">The y argument of <see cref="Softmax(System.ReadOnlySpan{double}, System.Span{double})"/>.</param>
         /// <param name="jacobian">Receives the y.Length × x.Length Jacobian.</param>
         [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "0.1.0.0")]
         public static void SoftmaxJacobian(System.ReadOnlySpan<double> x, System.Span<double> y, Span<double> jacobian)
