@@ -110,20 +110,23 @@ public sealed class DiagnosticTests
             "while"
         },
         {
-            "loop-carried product",
+            "values carried by a loop that feed each other",
             """
-            public static double Cube(double x)
+            public static double Pairs(double x)
             {
-                var y = x;
-                [|for (var i = 0; i < 2; i++)
+                double a = x;
+                double b = 1;
+                [|for (int i = 0; i < 3; i++)
                 {
-                    y = y * x;
+                    var t = a + b;
+                    a = b;
+                    b = t * a;
                 }|]
 
-                return y;
+                return b;
             }
             """,
-            "for"
+            "a"
         },
         {
             "mutable field",

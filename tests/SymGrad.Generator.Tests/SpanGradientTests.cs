@@ -133,6 +133,41 @@ public sealed class SpanGradientTests
                 return Math.Log(sum) + max - logits[target];
             }
 
+            [Differentiable]
+            public static double Product(ReadOnlySpan<double> x)
+            {
+                double p = 1;
+                for (int i = 0; i < x.Length; i++)
+                {
+                    p *= x[i];
+                }
+
+                return p;
+            }
+
+            [Differentiable]
+            public static double Recurrent(ReadOnlySpan<double> x, double w, double h0)
+            {
+                double h = h0;
+                double total = 0;
+                for (int i = 0; i < x.Length; i++)
+                {
+                    h = Math.Tanh(w * h + x[i]);
+                    total += h * h;
+                }
+
+                return total + h;
+            }
+
+            public static double ProductCheck(double[] x, double[] dX) => ProductGradient(x, dX);
+
+            public static double RecurrentCheck(double[] x, double[] w, double[] h0, double[] dX, double[] dW, double[] dH0)
+            {
+                var value = RecurrentGradient(x, w[0], h0[0], dX, out var dw, out var dh0);
+                (dW[0], dH0[0]) = (dw, dh0);
+                return value;
+            }
+
             public static double LogSumExpCheck(double[] x, double[] dX) => LogSumExpGradient(x, dX);
 
             public static double CrossEntropyCheck(double[] logits, double[] target, double[] dLogits) => CrossEntropyGradient(logits, (int)target[0], dLogits);
@@ -227,6 +262,32 @@ public sealed class SpanGradientTests
         Assert.Equal(softmax[2] - 1, gradient[2], 12);
         Assert.Equal(softmax[3], gradient[3], 12);
         CheckAgainstDifferences("CrossEntropy", [Random(6, 12), new[] { 4.0 }], [0]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void RunningProductStoresItsSteps(int n)
+    {
+        CheckAgainstDifferences("Product", [Random(n, 13)], [0]);
+    }
+
+    [Fact]
+    public void RunningProductWithAZero()
+    {
+        // p / x[i] would be 0/0 here; the stored prefix products give the exact answer.
+        double[] x = [2, 0, 3, 5];
+        var gradient = new double[4];
+        Nets.Value.GetMethod("ProductCheck")!.Invoke(null, [x, gradient]);
+        Assert.Equal([0, 30, 0, 0], gradient);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(9)]
+    public void RecurrenceThroughTanh(int n)
+    {
+        CheckAgainstDifferences("Recurrent", [Random(n, 14), new[] { 0.8 }, new[] { -0.3 }], [0, 1, 2]);
     }
 
     [Fact]

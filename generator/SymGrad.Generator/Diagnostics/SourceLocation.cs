@@ -9,5 +9,6 @@ internal sealed record SourceLocation(string FilePath, TextSpan Span, LinePositi
     public static SourceLocation From(Location location) =>
         new(location.GetLineSpan().Path, location.SourceSpan, location.GetLineSpan().Span);
 
-    public Location ToLocation() => Location.Create(FilePath, Span, LineSpan);
+    /// <summary>The Roslyn location; <see cref="Location.None"/> for a diagnostic that has no place in source.</summary>
+    public Location ToLocation() => string.IsNullOrEmpty(FilePath) ? Location.None : Location.Create(FilePath, Span, LineSpan);
 }

@@ -89,6 +89,12 @@ internal sealed class ReverseAccumulation
             cancellationToken.ThrowIfCancellationRequested();
             var node = order[n];
             var local = innermost is null || Free(node).Contains(innermost);
+            if (node.Kind == ExprKind.Scan && local && scatters.ContainsKey(ExprBuilder.Adjoint(node)))
+            {
+                Recurrence(node, loops, contributions);
+                continue;
+            }
+
             if (node.Kind == ExprKind.Tabulate && local && scatters.ContainsKey(ExprBuilder.Adjoint(node)))
             {
                 var counter = node.Args[0];
@@ -155,6 +161,28 @@ internal sealed class ReverseAccumulation
         return outside;
     }
 
+    /// <summary>
+    /// Reverse mode through a recurrence c[k + 1] = body(c[k], from + k): the adjoint of every step is
+    /// found backwards (c̄[k] = direct[k] + c̄[k + 1]·∂body/∂c at step k), then each step's body hands
+    /// c̄[k + 1] to everything else it reads, with the stored c[k] in place of the placeholder.
+    /// </summary>
+    private void Recurrence(Expr scan, IReadOnlyList<LoopRange> loops, Dictionary<Expr, List<Expr>> contributions)
+    {
+        var (counter, from, to, initial, body, placeholder) = (scan.Args[0], scan.Args[1], scan.Args[2], scan.Args[3], scan.Args[4], scan.Args[5]);
+        var stored = ExprBuilder.Elem(ExprBuilder.Detach(scan), ExprBuilder.ScanStep(scan, counter));
+        // ∂body/∂c at one step, with the placeholder and the counter as plain symbols while it is taken.
+        var value = ExprBuilder.Param("step value", -2);
+        var step = ExprBuilder.IntParam("step", -3);
+        var local = new ReverseAccumulation(b, [value], cancellationToken);
+        var plain = b.Substitute(b.Substitute(body, placeholder, value), counter, step);
+        var partial = local.Propagate([(plain, ExprBuilder.One)], []).TryGetValue(value, out var d) ? d : ExprBuilder.Zero;
+        var stepDerivative = b.Substitute(b.Substitute(partial, value, stored), step, counter);
+        var adjoint = ExprBuilder.ScanAdjoint(scan, ExprBuilder.Adjoint(scan), stepDerivative);
+        var next = b.Add(ExprBuilder.ScanStep(scan, counter), ExprBuilder.One);
+        Merge(contributions, Propagate([(b.Substitute(body, placeholder, stored), ExprBuilder.Elem(adjoint, next))], [.. loops, new LoopRange(counter, from, to)]));
+        Contribute(contributions, initial, ExprBuilder.Elem(adjoint, ExprBuilder.Zero));
+    }
+
     private void Contribute(Dictionary<Expr, List<Expr>> contributions, Expr node, Expr contribution)
     {
         if (!Varies(node) || contribution.IsConstValue(0))
@@ -206,12 +234,14 @@ internal sealed class ReverseAccumulation
             varies[n] = n.Kind switch
             {
                 ExprKind.Param or ExprKind.Array => wrt.Contains(n),
-                ExprKind.Const or ExprKind.Bool or ExprKind.IntParam or ExprKind.Loop or ExprKind.Length or ExprKind.Placeholder or ExprKind.Adjoint => false,
+                ExprKind.Const or ExprKind.Bool or ExprKind.IntParam or ExprKind.Loop or ExprKind.Length or ExprKind.Adjoint or ExprKind.Placeholder
+                    or ExprKind.ScanAdjoint or ExprKind.Detach => false,
                 _ when n.IsCondition => false,
                 ExprKind.Select => varies[n.Args[1]] || varies[n.Args[2]],
                 ExprKind.Elem => varies[n.Args[0]],
                 ExprKind.Sum or ExprKind.Reduce => varies[n.Args[3]],
                 ExprKind.Tabulate => varies[n.Args[2]],
+                ExprKind.Scan => varies[n.Args[3]] || varies[n.Args[4]],
                 _ => n.Args.Any(a => varies[a]),
             };
         }

@@ -24,6 +24,7 @@ internal sealed partial class CSharpExpressions
     private readonly FreeCounters free = new();
     private readonly Dictionary<Expr, string> counterNames = new();
     private readonly List<string> rented = new();
+    private int freshCounters;
 
     /// <summary>The pooled arrays the method must return to the pool before it returns.</summary>
     public IReadOnlyList<string> RentedArrays => rented;
@@ -83,12 +84,14 @@ internal sealed partial class CSharpExpressions
                     && items[j].Scatter.Loops[depth].From.Equals(range.From) && items[j].Scatter.Loops[depth].To.Equals(range.To))
                 .ToList();
             done.UnionWith(group);
-            var members = group.Select(j => items[j]).Select(item => (item.Target, Renamed(item.Scatter, depth, range.Counter), item.Assign)).ToList();
-            scope.Statements.Add(Loop(scope, range.Counter, range.From, range.To, inner => WriteNest(inner, members, depth + 1)));
+            var counter = scopes.Any(s => s.Bound.Contains(range.Counter)) ? Fresh(range.Counter) : range.Counter;
+            var members = group.Select(j => items[j]).Select(item => (item.Target, Renamed(item.Scatter, depth, counter), item.Assign)).ToList();
+            scope.Statements.Add(Loop(scope, counter, range.From, range.To, inner => WriteNest(inner, members, depth + 1)));
         }
     }
 
-    private static bool IsMaterialized(Expr e) => e.Kind is ExprKind.Sum or ExprKind.Reduce or ExprKind.Tabulate or ExprKind.Adjoint;
+    private static bool IsMaterialized(Expr e) => e.Kind is ExprKind.Sum or ExprKind.Reduce or ExprKind.Tabulate or ExprKind.Adjoint
+        or ExprKind.Scan or ExprKind.ScanAdjoint;
 
     private void Add(Expr node, string statement) => ScopeFor(node).Statements.Add(statement);
 
@@ -120,6 +123,43 @@ internal sealed partial class CSharpExpressions
                     var (counter, body) = Unbound(e.Args[0], e.Args[3]);
                     scope.Statements.Add($"var {name} = {Keyword}.{(max ? "NegativeInfinity" : "PositiveInfinity")};");
                     scope.Statements.Add(Loop(scope, counter, e.Args[1], e.Args[2], inner => inner.Statements.Add($"{name} = {MathClass}.{(max ? "Max" : "Min")}({name}, {Write(body)});")));
+                    break;
+                }
+
+            case ExprKind.Scan:
+                {
+                    // The steps are stored: the reverse sweep reads each one.
+                    name = Buffer(scope, e.Name ?? "c", ExprBuilder.Length(e));
+                    scope.Statements.Add($"{name}[0] = {Write(e.Args[3])};");
+                    var (counter, body) = Unbound(e.Args[0], e.Args[4]);
+                    scope.Statements.Add(Loop(
+                        scope,
+                        counter,
+                        e.Args[1],
+                        e.Args[2],
+                        inner =>
+                        {
+                            declared[e.Args[5]] = $"{name}[{Write(ExprBuilder.ScanStep(e, counter))}]";
+                            inner.Statements.Add($"{name}[{Write(ExprBuilder.ScanStep(e, counter))} + 1] = {Write(body)};");
+                        },
+                        alsoBound: e.Args[5]));
+                    break;
+                }
+
+            case ExprKind.ScanAdjoint:
+                {
+                    // Backwards over the steps: c̄[k] = direct[k] + c̄[k + 1]·∂body/∂c at step k.
+                    var scan = e.Args[0];
+                    name = Buffer(scope, "d" + Pascal(scan.Name ?? "c"), ExprBuilder.Length(scan));
+                    var last = Write(ExprBuilder.ScanStep(scan, scan.Args[2]));
+                    scope.Statements.Add($"{name}[{last}] = {Write(ExprBuilder.Elem(e.Args[1], ExprBuilder.ScanStep(scan, scan.Args[2])))};");
+                    var (counter, step) = Unbound(scan.Args[0], e.Args[2]);
+                    var direct = Unsimplified.Substitute(ExprBuilder.Elem(e.Args[1], ExprBuilder.ScanStep(scan, scan.Args[0])), scan.Args[0], counter);
+                    scope.Statements.Add(Loop(scope, counter, scan.Args[1], scan.Args[2], inner =>
+                    {
+                        var k = Write(ExprBuilder.ScanStep(scan, counter));
+                        inner.Statements.Add($"{name}[{k}] = {Write(direct)} + {name}[{k} + 1] * {Write(step, Multiplicative)};");
+                    }, descending: true));
                     break;
                 }
 
@@ -171,29 +211,40 @@ internal sealed partial class CSharpExpressions
             return (counter, body);
         }
 
-        var fresh = ExprBuilder.Loop(counter.Name ?? "i", -1 - counterNames.Count - scopes.Count);
+        var fresh = Fresh(counter);
         return (fresh, Unsimplified.Substitute(body, counter, fresh));
     }
 
+    /// <summary>A new counter of the same name, for a loop nested in one that already runs over <paramref name="counter"/>.</summary>
+    private Expr Fresh(Expr counter) => ExprBuilder.Loop(counter.Name ?? "i", --freshCounters);
+
     /// <summary>A <c>for</c> loop over <paramref name="counter"/> placed in <paramref name="parent"/>; <paramref name="body"/> writes its statements.</summary>
-    private string Loop(Scope parent, Expr counter, Expr from, Expr to, Action<Scope> body)
+    private string Loop(Scope parent, Expr counter, Expr from, Expr to, Action<Scope> body, bool descending = false, Expr? alsoBound = null)
     {
         var start = Write(from);
         var end = Write(to);
         var name = Reserve(counter.Name ?? "i");
         counterNames[counter] = name;
         var scope = new Scope(new HashSet<Expr>(parent.Bound) { counter });
+        if (alsoBound is not null)
+        {
+            scope.Bound.Add(alsoBound);
+        }
+
         scopes.Add(scope);
         body(scope);
         scopes.Remove(scope);
         usedNames.Remove(name);
-        foreach (var key in declared.Keys.Where(k => free.Of(k).Contains(counter)).ToList())
+        foreach (var key in declared.Keys.Where(k => free.Of(k).Contains(counter) || (alsoBound is not null && (k.Equals(alsoBound) || free.Of(k).Contains(alsoBound)))).ToList())
         {
             declared.Remove(key);
         }
 
         var lines = scope.Statements.SelectMany(s => s.Split('\n')).Select(line => "    " + line);
-        return $"for (int {name} = {start}; {name} < {end}; {name}++)\n{{\n{string.Join("\n", lines)}\n}}";
+        var header = descending
+            ? $"for (int {name} = {end} - 1; {name} >= {start}; {name}--)"
+            : $"for (int {name} = {start}; {name} < {end}; {name}++)";
+        return $"{header}\n{{\n{string.Join("\n", lines)}\n}}";
     }
 
     /// <summary>Declares a span of <paramref name="length"/> elements: on the stack when short, else rented from the pool.</summary>
@@ -210,6 +261,7 @@ internal sealed partial class CSharpExpressions
 
     private string Indexing(Expr e) => e.Kind switch
     {
+        ExprKind.Detach => Write(e.Args[0], Primary),
         ExprKind.IntParam or ExprKind.Array => e.Name!,
         ExprKind.Loop => counterNames[e],
         ExprKind.Length => Write(e.Args[0], Primary) + ".Length",

@@ -128,7 +128,7 @@ internal sealed partial class CSharpExpressions
                 return ("!" + Write(e.Args[0], Primary), Unary);
             case ExprKind.Call:
                 return (CallName(e.Target!, string.Empty) + "(" + Arguments(e.Args) + ")", Primary);
-            case ExprKind.IntParam or ExprKind.Array or ExprKind.Loop or ExprKind.Length or ExprKind.Elem:
+            case ExprKind.IntParam or ExprKind.Array or ExprKind.Loop or ExprKind.Length or ExprKind.Elem or ExprKind.Detach:
                 return (Indexing(e), Primary);
             default:
                 throw new InvalidOperationException($"Cannot emit {e.Kind} nodes.");
@@ -157,6 +157,7 @@ internal sealed partial class CSharpExpressions
     {
         ExprKind.IntParam or ExprKind.Loop or ExprKind.Length => true,
         ExprKind.Add or ExprKind.Mul => e.Args.All(a => a.IsConst || IsIndex(a)) && e.Args.Any(IsIndex),
+        ExprKind.Fn => e.Function is Function.Max or Function.Min && e.Args.All(a => a.IsConst || IsIndex(a)) && e.Args.Any(IsIndex),
         _ => false,
     };
 
@@ -303,6 +304,7 @@ internal sealed partial class CSharpExpressions
             Function.Sigmoid or Function.Softplus or Function.None =>
                 throw new InvalidOperationException($"{e.Function} must be expanded before emission."),
             Function.Clamp => "Math.Clamp",
+            Function.Max or Function.Min when e.Args.All(IsIndex) || e.Args.All(a => a.IsConst || IsIndex(a)) => "Math." + e.Function,
             _ => MathClass + "." + e.Function,
         };
         return name + "(" + Arguments(e.Args) + ")";

@@ -30,7 +30,7 @@ internal static class DerivativeEmitter
         writer.Line("#nullable enable");
         writer.Line();
         writer.Line("using System;");
-        if (Topology.PostOrder([value]).Any(n => n.Kind == ExprKind.Tabulate))
+        if (method.Parameters.Any(p => p.Kind is ParameterKind.Array or ParameterKind.Output))
         {
             writer.Line("using System.Buffers;");
         }

@@ -19,6 +19,8 @@ internal sealed partial class BodyLowering
 {
     private static readonly ExprBuilder Folding = new(simplify: true);
 
+    private readonly HashSet<IOperation> reportedLoops = new();
+
     /// <summary>A local span or array: <c>stackalloc T[n]</c> or <c>new T[n]</c>, zero-filled.</summary>
     private Expr? NewArray(IOperation initializer, LoweringState state)
     {
@@ -124,9 +126,34 @@ internal sealed partial class BodyLowering
             return;
         }
 
+        // Recurrences first: a value that feeds itself through anything but a sum or an extremum
+        // is kept step by step, and every other use of it in the loop reads its step's value.
+        var steps = new Dictionary<Expr, Expr>();
+        var nextSteps = new Dictionary<Expr, Expr>();
+        var recurrences = new Dictionary<Expr, Expr>();
+        var updates = carried.Select(p => (Placeholder: p.Value, Before: state.Variables[p.Key], After: inner.Variables[p.Key], p.Key.Name))
+            .Concat(carriedElements.Select(p => (Placeholder: p.Value, Before: state.Elements[p.Key], After: inner.Elements[p.Key], p.Key.Item1.Name)))
+            .ToList();
+        foreach (var update in updates)
+        {
+            if (IsRecurrence(update.After, update.Placeholder, placeholders))
+            {
+                var scan = ExprBuilder.Scan(index, from, to, update.Before, update.After, update.Placeholder, Names.Escape(update.Name));
+                steps[update.Placeholder] = ExprBuilder.Elem(scan, ExprBuilder.ScanStep(scan, index));
+                nextSteps[update.After] = ExprBuilder.Elem(scan, Folding.Add(ExprBuilder.ScanStep(scan, index), ExprBuilder.One));
+                recurrences[update.Placeholder] = ExprBuilder.Elem(scan, ExprBuilder.ScanStep(scan, to));
+            }
+        }
+
+        // Uses after the update read the stored next step; uses before it, the stored current one.
+        Expr StepValues(Expr e) => steps.Aggregate(
+            nextSteps.Aggregate(e, (current, next) => Raw.Substitute(current, next.Key, next.Value)),
+            (current, step) => Raw.Substitute(current, step.Key, step.Value));
+
         foreach (var pair in carried)
         {
-            var updated = Carried(pair.Key.Name, state.Variables[pair.Key], inner.Variables[pair.Key], pair.Value, placeholders, index, from, to, loop);
+            var updated = recurrences.TryGetValue(pair.Value, out var last) ? last
+                : Carried(pair.Key.Name, state.Variables[pair.Key], StepValues(inner.Variables[pair.Key]), pair.Value, placeholders, index, from, to, loop);
             if (updated is not null)
             {
                 state.Variables[pair.Key] = updated;
@@ -135,7 +162,8 @@ internal sealed partial class BodyLowering
 
         foreach (var pair in carriedElements)
         {
-            var updated = Carried(pair.Key.Item1.Name, state.Elements[pair.Key], inner.Elements[pair.Key], pair.Value, placeholders, index, from, to, loop);
+            var updated = recurrences.TryGetValue(pair.Value, out var last) ? last
+                : Carried(pair.Key.Item1.Name, state.Elements[pair.Key], StepValues(inner.Elements[pair.Key]), pair.Value, placeholders, index, from, to, loop);
             if (updated is not null)
             {
                 state.Elements[pair.Key] = updated;
@@ -144,8 +172,25 @@ internal sealed partial class BodyLowering
 
         foreach (var pair in inner.Elements.Where(e => !carriedElements.ContainsKey(e.Key)))
         {
-            Tabulate(pair.Key.Array, pair.Key.Index, pair.Value, placeholders, index, from, to, loop, state);
+            Tabulate(pair.Key.Array, pair.Key.Index, StepValues(pair.Value), placeholders, index, from, to, loop, state);
         }
+    }
+
+    /// <summary>A value the loop computes from its own previous value (and no other carried value), other than by a sum or an extremum.</summary>
+    private static bool IsRecurrence(Expr after, Expr placeholder, HashSet<Expr> placeholders)
+    {
+        if (after.Equals(placeholder) || !Mentions(after, [placeholder])
+            || Mentions(after, new HashSet<Expr>(placeholders.Where(p => !p.Equals(placeholder)))))
+        {
+            return false;
+        }
+
+        if (Extremum(after, placeholder) is var (_, candidate) && !Mentions(candidate, [placeholder]))
+        {
+            return false;
+        }
+
+        return Increment(after, placeholder) is not { } increment || Mentions(increment, [placeholder]);
     }
 
     /// <summary>
@@ -168,7 +213,12 @@ internal sealed partial class BodyLowering
         var increment = Increment(after, placeholder);
         if (increment is null || Mentions(increment, placeholders))
         {
-            Unsupported(loop, $"A loop-carried value of '{name}' that is neither a running sum nor a running maximum or minimum (products and recurrences are not supported yet)");
+            // One report per loop: the first value it cannot follow names the problem.
+            if (reportedLoops.Add(loop))
+            {
+                Unsupported(loop, $"A loop-carried value of '{name}' that depends on another value the loop carries");
+            }
+
             return null;
         }
 
@@ -306,6 +356,7 @@ internal sealed partial class BodyLowering
     private static bool IsArrayVariable(LoweringState state, ISymbol variable) =>
         state.Variables[variable].Kind is ExprKind.Array or ExprKind.Tabulate;
 
-    private static bool Mentions(Expr root, HashSet<Expr> nodes) =>
-        nodes.Count > 0 && Topology.PostOrder([root]).Any(nodes.Contains);
+    /// <summary>Whether <paramref name="root"/> uses one of the placeholders, other than inside a scan that binds it.</summary>
+    private static bool Mentions(Expr root, HashSet<Expr> placeholders) =>
+        placeholders.Count > 0 && new FreeCounters().Of(root).Overlaps(placeholders);
 }

@@ -40,7 +40,13 @@ internal sealed partial class ExprBuilder
 
     public static Expr Placeholder(string name, int id) => new(ExprKind.Placeholder, name: name, index: id);
 
-    public static Expr Length(Expr array) => array.Kind == ExprKind.Tabulate ? array.Args[1] : new(ExprKind.Length, [array]);
+    public static Expr Length(Expr array) => array.Kind switch
+    {
+        ExprKind.Tabulate => array.Args[1],
+        ExprKind.Scan => ScanLength(array),
+        ExprKind.ScanAdjoint or ExprKind.Adjoint or ExprKind.Detach => Length(array.Args[0]),
+        _ => new(ExprKind.Length, [array]),
+    };
 
     public static Expr Adjoint(Expr array) => new(ExprKind.Adjoint, [array]);
 
@@ -83,6 +89,23 @@ internal sealed partial class ExprBuilder
     public static Expr Reduce(Function function, Expr counter, Expr from, Expr to, Expr body) =>
         new(ExprKind.Reduce, [counter, from, to, body], function: function);
 
+    /// <summary>The steps of a recurrence; see <see cref="ExprKind.Scan"/>.</summary>
+    public static Expr Scan(Expr counter, Expr from, Expr to, Expr initial, Expr body, Expr placeholder, string? name = null) =>
+        new(ExprKind.Scan, [counter, from, to, initial, body, placeholder], name: name);
+
+    public static Expr ScanAdjoint(Expr scan, Expr direct, Expr stepDerivative) => new(ExprKind.ScanAdjoint, [scan, direct, stepDerivative], name: scan.Name);
+
+    public static Expr Detach(Expr value) => value.Kind == ExprKind.Detach ? value : new(ExprKind.Detach, [value]);
+
+    /// <summary>The number of elements of a <see cref="ExprKind.Scan"/>: max(to − from, 0) + 1.</summary>
+    public static Expr ScanLength(Expr scan) =>
+        Folding.Add(new Expr(ExprKind.Fn, [Folding.Add(scan.Args[2], Folding.Neg(scan.Args[1])), Zero], function: Function.Max), One);
+
+    /// <summary>The index of step <paramref name="counter"/> of a scan, counter − from.</summary>
+    public static Expr ScanStep(Expr scan, Expr counter) => Folding.Add(counter, Folding.Neg(scan.Args[1]));
+
+    private static readonly ExprBuilder Folding = new(simplify: true);
+
     public static Expr Tabulate(Expr counter, Expr length, Expr body, string? name = null) => new(ExprKind.Tabulate, [counter, length, body], name: name);
 
     /// <summary><paramref name="root"/> with every occurrence of <paramref name="variable"/> replaced by <paramref name="value"/>.</summary>
@@ -103,7 +126,7 @@ internal sealed partial class ExprBuilder
                 continue;
             }
 
-            if (variable.Kind == ExprKind.Loop && !counters.Of(node).Contains(variable))
+            if (variable.Kind is ExprKind.Loop or ExprKind.Placeholder && !counters.Of(node).Contains(variable))
             {
                 // Nothing to replace, or a Σ that binds a counter of the same name: leave it be.
                 rewritten[node] = node;
@@ -530,6 +553,9 @@ internal sealed partial class ExprBuilder
         ExprKind.Sum => Sum(args[0], args[1], args[2], args[3]),
         ExprKind.Reduce => Reduce(node.Function, args[0], args[1], args[2], args[3]),
         ExprKind.Tabulate => Tabulate(args[0], args[1], args[2], node.Name),
+        ExprKind.Scan => Scan(args[0], args[1], args[2], args[3], args[4], args[5], node.Name),
+        ExprKind.ScanAdjoint => new Expr(ExprKind.ScanAdjoint, args.ToArray(), name: node.Name),
+        ExprKind.Detach => Detach(args[0]),
         ExprKind.Add => Add(args),
         ExprKind.Mul => Mul(args),
         ExprKind.Pow => Pow(args[0], args[1]),

@@ -74,4 +74,20 @@ internal enum ExprKind
 
     /// <summary>The value a variable has on entry to a loop iteration, while the loop body is lowered.</summary>
     Placeholder,
+
+    /// <summary>
+    /// The values of a loop-carried recurrence, an array of length max(to − from, 0) + 1: element 0 is
+    /// the initial value, element k + 1 the body at counter from + k with the placeholder standing for
+    /// element k. Args: counter, from, to, initial value, body, placeholder.
+    /// </summary>
+    Scan,
+
+    /// <summary>
+    /// The adjoint of every element of a <see cref="Scan"/>, found backwards: Args are the scan, the
+    /// direct adjoint of its elements and ∂body/∂placeholder at each step (in the scan's counter).
+    /// </summary>
+    ScanAdjoint,
+
+    /// <summary>The value of its operand, through which no derivative flows.</summary>
+    Detach,
 }

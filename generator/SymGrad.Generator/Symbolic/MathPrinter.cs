@@ -73,6 +73,10 @@ internal static class MathPrinter
                     return ("∂/∂" + Print(e.Args[0], Atom), Atom);
                 case ExprKind.Tabulate:
                     return (e.Name is { } array ? array.TrimStart('@') : "[" + Print(e.Args[2], 0) + "]", Atom);
+                case ExprKind.Scan or ExprKind.ScanAdjoint:
+                    return ((e.Kind == ExprKind.ScanAdjoint ? "∂/∂" : string.Empty) + (e.Name?.TrimStart('@') ?? "scan"), Atom);
+                case ExprKind.Detach:
+                    return (Print(e.Args[0], Atom), Atom);
                 case ExprKind.Reduce:
                     return ((e.Function == Function.Max ? "max_" : "min_") + Print(e.Args[0], Atom) + " " + Print(e.Args[3], Atom), Atom);
                 case ExprKind.Sum:

@@ -2,6 +2,7 @@
 #nullable enable
 
 using System;
+using System.Buffers;
 
 namespace Demo
 {
