@@ -15,6 +15,7 @@ public sealed class SpanGradientTests
 {
     private const string Source = """
         using System;
+        using System.Linq;
         using SymGrad;
 
         namespace Demo;
@@ -159,6 +160,60 @@ public sealed class SpanGradientTests
                 return total + h;
             }
 
+            [Differentiable]
+            public static double BatchCrossEntropy(ReadOnlySpan<double> logits, ReadOnlySpan<int> targets, int classes)
+            {
+                double total = 0;
+                for (int b = 0; b < targets.Length; b++)
+                {
+                    double max = double.NegativeInfinity;
+                    for (int c = 0; c < classes; c++)
+                    {
+                        max = Math.Max(max, logits[b * classes + c]);
+                    }
+
+                    double sum = 0;
+                    for (int c = 0; c < classes; c++)
+                    {
+                        sum += Math.Exp(logits[b * classes + c] - max);
+                    }
+
+                    total += Math.Log(sum) + max - logits[b * classes + targets[b]];
+                }
+
+                return total / targets.Length;
+            }
+
+            [Differentiable]
+            public static float BatchCrossEntropyF(ReadOnlySpan<float> logits, int[] targets, int classes)
+            {
+                float total = 0;
+                for (int b = 0; b < targets.Length; b++)
+                {
+                    float max = float.NegativeInfinity;
+                    for (int c = 0; c < classes; c++)
+                    {
+                        max = MathF.Max(max, logits[b * classes + c]);
+                    }
+
+                    float sum = 0;
+                    for (int c = 0; c < classes; c++)
+                    {
+                        sum += MathF.Exp(logits[b * classes + c] - max);
+                    }
+
+                    total += MathF.Log(sum) + max - logits[b * classes + targets[b]];
+                }
+
+                return total / targets.Length;
+            }
+
+            public static double BatchCrossEntropyCheck(double[] logits, double[] targets, double[] dLogits) =>
+                BatchCrossEntropyGradient(logits, targets.Select(t => (int)t).ToArray(), dLogits.Length / targets.Length, dLogits);
+
+            public static float BatchCrossEntropyFloat(float[] logits, int[] targets, float[] dLogits) =>
+                BatchCrossEntropyFGradient(logits, targets, dLogits.Length / targets.Length, dLogits);
+
             public static double ProductCheck(double[] x, double[] dX) => ProductGradient(x, dX);
 
             public static double RecurrentCheck(double[] x, double[] w, double[] h0, double[] dX, double[] dW, double[] dH0)
@@ -288,6 +343,32 @@ public sealed class SpanGradientTests
     public void RecurrenceThroughTanh(int n)
     {
         CheckAgainstDifferences("Recurrent", [Random(n, 14), new[] { 0.8 }, new[] { -0.3 }], [0, 1, 2]);
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(3, 4)]
+    [InlineData(5, 10)]
+    public void BatchedCrossEntropyWithIntegerTargets(int batch, int classes)
+    {
+        var random = new Random(batch * 31 + classes);
+        var targets = Enumerable.Range(0, batch).Select(_ => (double)random.Next(classes)).ToArray();
+        CheckAgainstDifferences("BatchCrossEntropy", [Random(batch * classes, 15), targets], [0]);
+    }
+
+    [Fact]
+    public void FloatBatchedCrossEntropyAgreesWithDouble()
+    {
+        const int batch = 4;
+        const int classes = 7;
+        var logits = Random(batch * classes, 16).Select(v => (double)(float)(3 * v)).ToArray();
+        int[] targets = [0, 6, 3, 3];
+        var expected = new double[logits.Length];
+        var value = (double)Nets.Value.GetMethod("BatchCrossEntropyCheck")!.Invoke(null, [logits, targets.Select(t => (double)t).ToArray(), expected])!;
+        var actual = new float[logits.Length];
+        var single = (float)Nets.Value.GetMethod("BatchCrossEntropyFloat")!.Invoke(null, [logits.Select(v => (float)v).ToArray(), targets, actual])!;
+        Assert.Equal(value, single, 1e-5);
+        Assert.All(Enumerable.Range(0, logits.Length), i => Assert.Equal(expected[i], actual[i], 1e-6));
     }
 
     [Fact]

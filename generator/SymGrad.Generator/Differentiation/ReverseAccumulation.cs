@@ -234,7 +234,7 @@ internal sealed class ReverseAccumulation
             varies[n] = n.Kind switch
             {
                 ExprKind.Param or ExprKind.Array => wrt.Contains(n),
-                ExprKind.Const or ExprKind.Bool or ExprKind.IntParam or ExprKind.Loop or ExprKind.Length or ExprKind.Adjoint or ExprKind.Placeholder
+                ExprKind.Const or ExprKind.Bool or ExprKind.IntParam or ExprKind.IntArray or ExprKind.Loop or ExprKind.Length or ExprKind.Adjoint or ExprKind.Placeholder
                     or ExprKind.ScanAdjoint or ExprKind.Detach => false,
                 _ when n.IsCondition => false,
                 ExprKind.Select => varies[n.Args[1]] || varies[n.Args[2]],

@@ -262,10 +262,10 @@ internal sealed partial class CSharpExpressions
     private string Indexing(Expr e) => e.Kind switch
     {
         ExprKind.Detach => Write(e.Args[0], Primary),
-        ExprKind.IntParam or ExprKind.Array => e.Name!,
+        ExprKind.IntParam or ExprKind.Array or ExprKind.IntArray => e.Name!,
         ExprKind.Loop => counterNames[e],
         ExprKind.Length => Write(e.Args[0], Primary) + ".Length",
-        _ => (e.Args[0].Kind == ExprKind.Array ? e.Args[0].Name! : Write(e.Args[0])) + "[" + Write(e.Args[1]) + "]",
+        _ => (e.Args[0].Kind is ExprKind.Array or ExprKind.IntArray ? e.Args[0].Name! : Write(e.Args[0])) + "[" + Write(e.Args[1]) + "]",
     };
 
     private sealed class Scope(HashSet<Expr> bound)

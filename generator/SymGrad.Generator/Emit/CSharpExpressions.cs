@@ -128,7 +128,7 @@ internal sealed partial class CSharpExpressions
                 return ("!" + Write(e.Args[0], Primary), Unary);
             case ExprKind.Call:
                 return (CallName(e.Target!, string.Empty) + "(" + Arguments(e.Args) + ")", Primary);
-            case ExprKind.IntParam or ExprKind.Array or ExprKind.Loop or ExprKind.Length or ExprKind.Elem or ExprKind.Detach:
+            case ExprKind.IntParam or ExprKind.Array or ExprKind.IntArray or ExprKind.Loop or ExprKind.Length or ExprKind.Elem or ExprKind.Detach:
                 return (Indexing(e), Primary);
             default:
                 throw new InvalidOperationException($"Cannot emit {e.Kind} nodes.");
@@ -144,6 +144,7 @@ internal sealed partial class CSharpExpressions
     {
         ExprKind.Const => IsWholeLiteral(e.Value),
         ExprKind.IntParam or ExprKind.Loop or ExprKind.Length => true,
+        ExprKind.Elem => e.Args[0].Kind == ExprKind.IntArray,
         ExprKind.Select => IsIntegralOperand(e.Args[1]) && IsIntegralOperand(e.Args[2]),
         ExprKind.Add or ExprKind.Mul => e.Args.All(IsIntegralOperand),
         ExprKind.Pow => e.Args[1].IsConst && e.Args[1].Value is 1 or 2 or 3 && IsIntegralOperand(e.Args[0]),
@@ -156,6 +157,7 @@ internal sealed partial class CSharpExpressions
     private static bool IsIndex(Expr e) => e.Kind switch
     {
         ExprKind.IntParam or ExprKind.Loop or ExprKind.Length => true,
+        ExprKind.Elem => e.Args[0].Kind == ExprKind.IntArray,
         ExprKind.Add or ExprKind.Mul => e.Args.All(a => a.IsConst || IsIndex(a)) && e.Args.Any(IsIndex),
         ExprKind.Fn => e.Function is Function.Max or Function.Min && e.Args.All(a => a.IsConst || IsIndex(a)) && e.Args.Any(IsIndex),
         _ => false,

@@ -53,7 +53,7 @@ internal sealed partial class BodyLowering
         {
             IArrayElementReferenceOperation { Indices.Length: 1 } element => (element.ArrayReference, element.Indices[0]),
             IPropertyReferenceOperation { Property.IsIndexer: true, Arguments.Length: 1, Instance: { } span } indexer
-                when IsNumeric(KnownSymbols.ElementType(span.Type)) => (span, indexer.Arguments[0].Value),
+                when IsNumeric(KnownSymbols.ElementType(span.Type)) || KnownSymbols.IsIntArray(span.Type) => (span, indexer.Arguments[0].Value),
             _ => (null, null),
         };
         if (instance is null || index is null || Variable(instance) is not { } array || !state.Variables.ContainsKey(array))

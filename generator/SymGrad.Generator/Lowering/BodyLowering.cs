@@ -55,6 +55,7 @@ internal sealed partial class BodyLowering
             variables[parameter] = SymbolEqualityComparer.Default.Equals(parameter, output)
                 ? ExprBuilder.Tabulate(ExprBuilder.Loop("k", nextId++), ExprBuilder.Length(ExprBuilder.Array(name, parameter.Ordinal)), ExprBuilder.Zero, name)
                 : KnownSymbols.IsInt(parameter.Type) ? ExprBuilder.IntParam(name, parameter.Ordinal)
+                : KnownSymbols.IsIntArray(parameter.Type) ? ExprBuilder.IntArray(name, parameter.Ordinal)
                 : KnownSymbols.ElementType(parameter.Type) is not null ? ExprBuilder.Array(name, parameter.Ordinal)
                 : ExprBuilder.Param(name, parameter.Ordinal);
         }
@@ -337,7 +338,7 @@ internal sealed partial class BodyLowering
                     return element is null ? null : ReadElement(element.Value, operation, state);
                 }
 
-            case IPropertyReferenceOperation { Property.Name: "Length", Instance: { } instance } when IsNumeric(KnownSymbols.ElementType(instance.Type)):
+            case IPropertyReferenceOperation { Property.Name: "Length", Instance: { } instance } when IsNumeric(KnownSymbols.ElementType(instance.Type)) || KnownSymbols.IsIntArray(instance.Type):
                 {
                     var array = LowerExpression(instance, state);
                     return array is null ? null : ExprBuilder.Length(array);

@@ -43,6 +43,14 @@ internal static class KnownSymbols
     /// <summary>The floating-point type a method computes in: its return type, or its output span's element type.</summary>
     public static ITypeSymbol NumericType(IMethodSymbol method) => Output(method) is { } output ? ElementType(output.Type)! : method.ReturnType;
 
+    /// <summary>Whether a type is a <c>ReadOnlySpan&lt;int&gt;</c>, <c>Span&lt;int&gt;</c> or <c>int[]</c>.</summary>
+    public static bool IsIntArray(ITypeSymbol? type) => type switch
+    {
+        IArrayTypeSymbol { Rank: 1 } array => IsInt(array.ElementType),
+        INamedTypeSymbol { TypeArguments.Length: 1 } span => span.ConstructedFrom.ToDisplayString() is "System.ReadOnlySpan<T>" or "System.Span<T>" && IsInt(span.TypeArguments[0]),
+        _ => false,
+    };
+
     public static bool IsInt(ITypeSymbol? type) => type?.SpecialType == SpecialType.System_Int32;
 
     public static bool Has(ISymbol symbol, string attribute) =>

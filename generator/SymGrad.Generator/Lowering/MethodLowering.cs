@@ -115,7 +115,7 @@ internal static class MethodLowering
         foreach (var parameter in method.Parameters)
         {
             var parameterSyntax = syntax.ParameterList.Parameters[parameter.Ordinal];
-            var shape = SymbolEqualityComparer.Default.Equals(parameter.Type, numeric) || KnownSymbols.IsInt(parameter.Type)
+            var shape = SymbolEqualityComparer.Default.Equals(parameter.Type, numeric) || KnownSymbols.IsInt(parameter.Type) || KnownSymbols.IsIntArray(parameter.Type)
                 || SymbolEqualityComparer.Default.Equals(KnownSymbols.ElementType(parameter.Type), numeric);
             if (!shape || parameter.RefKind != RefKind.None || parameter.IsParams)
             {
@@ -182,6 +182,7 @@ internal static class MethodLowering
             differentiable.Contains(p.Ordinal),
             SymbolEqualityComparer.Default.Equals(p, KnownSymbols.Output(method)) ? ParameterKind.Output
                 : KnownSymbols.IsInt(p.Type) ? ParameterKind.Int
+                : KnownSymbols.IsIntArray(p.Type) ? ParameterKind.IntArray
                 : KnownSymbols.ElementType(p.Type) is null ? ParameterKind.Scalar
                 : ParameterKind.Array));
         var ns = method.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;

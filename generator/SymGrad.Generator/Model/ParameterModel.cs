@@ -19,6 +19,9 @@ internal enum ParameterKind
     /// <summary>A <c>ReadOnlySpan&lt;T&gt;</c>, <c>Span&lt;T&gt;</c> or <c>T[]</c> of the numeric type.</summary>
     Array,
 
+    /// <summary>A <c>ReadOnlySpan&lt;int&gt;</c>, <c>Span&lt;int&gt;</c> or <c>int[]</c>: indices, never differentiated.</summary>
+    IntArray,
+
     /// <summary>The <c>Span&lt;T&gt;</c> a vector-valued (<c>void</c>) method writes its result into.</summary>
     Output,
 }

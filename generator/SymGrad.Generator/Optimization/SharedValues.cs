@@ -53,7 +53,7 @@ internal static class SharedValues
         uses[node] = (uses.TryGetValue(node, out var n) ? n : 0) + times;
 
     private static bool IsLeaf(Expr node) => node.Kind is ExprKind.Const or ExprKind.Param or ExprKind.Bool
-        or ExprKind.IntParam or ExprKind.Array or ExprKind.Loop or ExprKind.Length;
+        or ExprKind.IntParam or ExprKind.Array or ExprKind.IntArray or ExprKind.Loop or ExprKind.Length;
 
     private static bool IsCheap(Expr node, HashSet<Expr> shared)
     {

@@ -36,6 +36,8 @@ internal sealed partial class ExprBuilder
 
     public static Expr Array(string name, int index) => new(ExprKind.Array, name: name, index: index);
 
+    public static Expr IntArray(string name, int index) => new(ExprKind.IntArray, name: name, index: index);
+
     public static Expr Loop(string name, int id) => new(ExprKind.Loop, name: name, index: id);
 
     public static Expr Placeholder(string name, int id) => new(ExprKind.Placeholder, name: name, index: id);
@@ -546,7 +548,7 @@ internal sealed partial class ExprBuilder
     /// <summary>Builds a node of the same kind as <paramref name="node"/> over new operands.</summary>
     public Expr Rebuild(Expr node, IReadOnlyList<Expr> args) => node.Kind switch
     {
-        ExprKind.Const or ExprKind.Param or ExprKind.Bool or ExprKind.IntParam or ExprKind.Array or ExprKind.Loop or ExprKind.Placeholder => node,
+        ExprKind.Const or ExprKind.Param or ExprKind.Bool or ExprKind.IntParam or ExprKind.Array or ExprKind.IntArray or ExprKind.Loop or ExprKind.Placeholder => node,
         ExprKind.Length => Length(args[0]),
         ExprKind.Adjoint => Adjoint(args[0]),
         ExprKind.Elem => Elem(args[0], args[1]),

@@ -51,6 +51,9 @@ internal enum ExprKind
     /// <summary>A span or array parameter (<see cref="Expr.Name"/>, <see cref="Expr.Index"/>).</summary>
     Array,
 
+    /// <summary>A span or array of <c>int</c> parameter (class indices, say): read as indices, never differentiated.</summary>
+    IntArray,
+
     /// <summary>The counter of a <c>for</c> loop (<see cref="Expr.Name"/>; <see cref="Expr.Index"/> tells loops apart).</summary>
     Loop,
 

@@ -63,7 +63,7 @@ internal static class MathPrinter
                     return ("¬" + Print(e.Args[0], Atom), Unary);
                 case ExprKind.Call:
                     return (CallName(e.Target!.Method) + "(" + string.Join(", ", e.Args.Select(a => Print(a, 0))) + ")", Atom);
-                case ExprKind.IntParam or ExprKind.Array or ExprKind.Loop or ExprKind.Placeholder:
+                case ExprKind.IntParam or ExprKind.Array or ExprKind.IntArray or ExprKind.Loop or ExprKind.Placeholder:
                     return (e.Name!.TrimStart('@'), Atom);
                 case ExprKind.Length:
                     return ("len(" + Print(e.Args[0], 0) + ")", Atom);
