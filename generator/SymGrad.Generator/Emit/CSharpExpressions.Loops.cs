@@ -25,6 +25,7 @@ internal sealed partial class CSharpExpressions
     private readonly Dictionary<Expr, string> counterNames = new();
     private readonly List<string> rented = new();
     private int freshCounters;
+    private List<Expr> pendingSums = [];
 
     /// <summary>The pooled arrays the method must return to the pool before it returns.</summary>
     public IReadOnlyList<string> RentedArrays => rented;
@@ -35,8 +36,14 @@ internal sealed partial class CSharpExpressions
     /// is computed once. A scatter that covers its output element by element is written first and
     /// assigns; an output without one is cleared first; every other scatter adds.
     /// </summary>
-    public void WriteGradients(IReadOnlyList<(Expr Adjoint, string Target)> outputs)
+    /// <remarks>
+    /// Sums of <paramref name="values"/> over the range of one of those loops (a batch loss next to
+    /// its gradient, say) are accumulated in the same loop when nothing in it needs their total,
+    /// so what each iteration computes serves both.
+    /// </remarks>
+    public void WriteGradients(IReadOnlyList<(Expr Adjoint, string Target)> outputs, IReadOnlyList<Expr> values)
     {
+        pendingSums = Topology.PostOrder(values).Where(n => n.Kind == ExprKind.Sum && free.Of(n).Count == 0).ToList();
         var items = new List<(string Target, Scatter Scatter, bool Assign)>();
         foreach (var (adjoint, target) in outputs)
         {
@@ -57,6 +64,7 @@ internal sealed partial class CSharpExpressions
         }
 
         WriteNest(scopes[0], items, 0);
+        pendingSums = [];
     }
 
     private void WriteNest(Scope scope, List<(string Target, Scatter Scatter, bool Assign)> items, int depth)
@@ -86,7 +94,25 @@ internal sealed partial class CSharpExpressions
             done.UnionWith(group);
             var counter = scopes.Any(s => s.Bound.Contains(range.Counter)) ? Fresh(range.Counter) : range.Counter;
             var members = group.Select(j => items[j]).Select(item => (item.Target, Renamed(item.Scatter, depth, counter), item.Assign)).ToList();
-            scope.Statements.Add(Loop(scope, counter, range.From, range.To, inner => WriteNest(inner, members, depth + 1)));
+            var fused = depth == 0 ? FusableSums(range, members.Select(m => m.Item2)) : [];
+            var totals = fused.Select(sum => Reserve("sum")).ToList();
+            foreach (var total in totals)
+            {
+                scope.Statements.Add($"var {total} = {Literal(0, typed: true).Text};");
+            }
+
+            scope.Statements.Add(Loop(scope, counter, range.From, range.To, inner =>
+            {
+                WriteNest(inner, members, depth + 1);
+                for (var f = 0; f < fused.Count; f++)
+                {
+                    inner.Statements.Add($"{totals[f]} += {Write(Unsimplified.Substitute(fused[f].Args[3], fused[f].Args[0], counter))};");
+                }
+            }));
+            for (var f = 0; f < fused.Count; f++)
+            {
+                declared[fused[f]] = totals[f];
+            }
         }
     }
 
@@ -184,6 +210,18 @@ internal sealed partial class CSharpExpressions
 
         declared[e] = name;
         return name;
+    }
+
+    /// <summary>The pending sums over <paramref name="range"/> that neither the scatters of that loop nor each other need.</summary>
+    private List<Expr> FusableSums(LoopRange range, IEnumerable<Scatter> members)
+    {
+        var used = new HashSet<Expr>(Topology.PostOrder(members.SelectMany(m => m.Loops.SelectMany(l => new[] { l.From, l.To }).Concat([m.Index, m.Value]))));
+        var candidates = pendingSums
+            .Where(s => !declared.ContainsKey(s) && s.Args[1].Equals(range.From) && s.Args[2].Equals(range.To) && !used.Contains(s))
+            .ToList();
+        var fused = candidates.Where(s => !Topology.PostOrder([s.Args[3]]).Any(n => candidates.Contains(n) && !n.Equals(s))).ToList();
+        pendingSums.RemoveAll(fused.Contains);
+        return fused;
     }
 
     /// <summary>The scatter with the counter of its loop at <paramref name="depth"/> replaced by <paramref name="counter"/>.</summary>

@@ -35,6 +35,12 @@ internal static class DerivativeEmitter
             writer.Line("using System.Buffers;");
         }
 
+        var elementwise = ElementwiseEmitter.Plan(method, value, gradient, cancellationToken);
+        foreach (var name in elementwise?.Usings ?? [])
+        {
+            writer.Line($"using {name};");
+        }
+
         writer.Line();
         if (method.Namespace is not null)
         {
@@ -62,6 +68,8 @@ internal static class DerivativeEmitter
             writer.Line();
             WriteDerivative(writer, method, value, gradient[0], differentiable[0], cancellationToken);
         }
+
+        elementwise?.Write(writer);
 
         foreach (var _ in method.ContainingTypes)
         {
@@ -165,7 +173,8 @@ internal static class DerivativeEmitter
             .Select((p, i) => (p, i))
             .Where(x => x.p.Kind == ParameterKind.Array)
             .Select(x => (ExprBuilder.Adjoint(ArrayOf(x.p, method)), outputs[x.i]))
-            .ToList());
+            .ToList(),
+            value is null ? roots.Skip(1).ToList() : roots);
         var assignments = differentiable
             .Select((p, i) => (p, i))
             .Where(x => x.p.Kind != ParameterKind.Array)
