@@ -49,6 +49,60 @@ public sealed class FuzzTests
                 }
             }
             """,
+        ["Loops"] = """
+            using System;
+            using SymGrad;
+
+            public static partial class Nets
+            {
+                [Differentiable]
+                public static double Layer(double[] w, ReadOnlySpan<double> x, ReadOnlySpan<int> targets, int classes)
+                {
+                    Span<double> h = stackalloc double[classes];
+                    for (int j = 0; j < classes; j++)
+                    {
+                        double acc = 0;
+                        for (int i = 0; i < x.Length; i++)
+                        {
+                            acc += w[j * x.Length + i] * x[i];
+                        }
+
+                        h[j] = Math.Tanh(acc);
+                    }
+
+                    double max = double.NegativeInfinity;
+                    double p = 1;
+                    for (int j = 0; j < classes; j++)
+                    {
+                        max = Math.Max(max, h[j]);
+                        p *= h[j];
+                    }
+
+                    double sum = 0;
+                    for (int j = 0; j < classes; j++)
+                    {
+                        sum += Math.Exp(h[j] - max);
+                    }
+
+                    return Math.Log(sum) + max - h[targets[0]] + p;
+                }
+
+                [Differentiable]
+                public static void Softmax(ReadOnlySpan<double> x, Span<double> y)
+                {
+                    double sum = 0;
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        sum += Math.Exp(x[i]);
+                    }
+
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        y[i] = Math.Exp(x[i]) / sum;
+                    }
+                }
+            }
+            """,
         ["Wrt"] = """
             using System;
             using SymGrad;
