@@ -26,7 +26,7 @@ internal static class DerivativeGeneration
         try
         {
             var builder = new ExprBuilder(options.Simplify);
-            var value = Simplifier.Canonicalize(builder, method.Body, cancellationToken);
+            var value = CanonicalCounters.Apply(builder, Simplifier.Canonicalize(builder, method.Body, cancellationToken), cancellationToken);
             var parameters = method.Parameters
                 .Select((p, i) => (p, i))
                 .Where(x => x.p.IsDifferentiable)

@@ -155,7 +155,7 @@ internal sealed partial class CSharpExpressions
             case ExprKind.Scan:
                 {
                     // The steps are stored: the reverse sweep reads each one.
-                    name = Buffer(scope, e.Name ?? "c", ExprBuilder.Length(e));
+                    name = Buffer(e.Name ?? "c", ExprBuilder.Length(e));
                     scope.Statements.Add($"{name}[0] = {Write(e.Args[3])};");
                     var (counter, body) = Unbound(e.Args[0], e.Args[4]);
                     scope.Statements.Add(Loop(
@@ -176,7 +176,7 @@ internal sealed partial class CSharpExpressions
                 {
                     // Backwards over the steps: c̄[k] = direct[k] + c̄[k + 1]·∂body/∂c at step k.
                     var scan = e.Args[0];
-                    name = Buffer(scope, "d" + Pascal(scan.Name ?? "c"), ExprBuilder.Length(scan));
+                    name = Buffer("d" + Pascal(scan.Name ?? "c"), ExprBuilder.Length(scan));
                     var last = Write(ExprBuilder.ScanStep(scan, scan.Args[2]));
                     scope.Statements.Add($"{name}[{last}] = {Write(ExprBuilder.Elem(e.Args[1], ExprBuilder.ScanStep(scan, scan.Args[2])))};");
                     var (counter, step) = Unbound(scan.Args[0], e.Args[2]);
@@ -191,7 +191,7 @@ internal sealed partial class CSharpExpressions
 
             case ExprKind.Tabulate:
                 {
-                    name = Buffer(scope, e.Name ?? "a", e.Args[1]);
+                    name = Buffer(e.Name ?? "a", e.Args[1]);
                     var (counter, body) = Unbound(e.Args[0], e.Args[2]);
                     scope.Statements.Add(Loop(scope, counter, ExprBuilder.Zero, e.Args[1], inner => inner.Statements.Add($"{name}[{counterNames[counter]}] = {Write(body)};")));
                     break;
@@ -200,7 +200,7 @@ internal sealed partial class CSharpExpressions
             default:
                 {
                     var array = e.Args[0];
-                    name = Buffer(scope, "d" + Pascal(array.Name ?? "a"), ExprBuilder.Length(array));
+                    name = Buffer("d" + Pascal(array.Name ?? "a"), ExprBuilder.Length(array));
                     scope.Statements.Add($"{name}.Clear();");
                     WriteNest(scope, (scatters.TryGetValue(e, out var list) ? list : []).Select(s => (name, s, false)).ToList(), 0);
 
@@ -285,9 +285,14 @@ internal sealed partial class CSharpExpressions
         return $"{header}\n{{\n{string.Join("\n", lines)}\n}}";
     }
 
-    /// <summary>Declares a span of <paramref name="length"/> elements: on the stack when short, else rented from the pool.</summary>
-    private string Buffer(Scope scope, string hint, Expr length)
+    /// <summary>
+    /// Declares a span of <paramref name="length"/> elements: on the stack when short, else rented
+    /// from the pool. It is declared outside every loop its length does not depend on, so a buffer
+    /// refilled in each iteration of a loop is allocated once, not once per iteration.
+    /// </summary>
+    private string Buffer(string hint, Expr length)
     {
+        var scope = ScopeFor(length);
         var name = Reserve(hint);
         var size = Write(length);
         var pool = Reserve(name + "Rented");

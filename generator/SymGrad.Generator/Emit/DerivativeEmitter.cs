@@ -252,7 +252,9 @@ internal static class DerivativeEmitter
             rewritten[expanded[1 + gradient.Count + k]] = list;
         }
 
-        return (expanded.Take(1 + gradient.Count).ToList(), expanded, rewritten);
+        var (roots, stored) = ElementBuffers.Store(expanded.Take(1 + gradient.Count).ToList(), rewritten);
+        var all = roots.Concat(stored.Keys).Concat(stored.Values.SelectMany(l => l.SelectMany(x => new[] { x.Index, x.Value }))).ToList();
+        return (roots, all, stored);
     }
 
     private static void WriteDerivative(

@@ -30,23 +30,34 @@ namespace Demo
                 throw new ArgumentException("dLogits must have the length of logits.", nameof(dLogits));
             }
 
+            var expsRented = logits.Length > 256 ? ArrayPool<double>.Shared.Rent(logits.Length) : null;
+            var exps = expsRented is null ? stackalloc double[logits.Length] : expsRented.AsSpan(0, logits.Length);
             var max = double.NegativeInfinity;
+            for (int i2 = 0; i2 < logits.Length; i2++)
+            {
+                max = Math.Max(max, logits[i2]);
+            }
             for (int i1 = 0; i1 < logits.Length; i1++)
             {
-                max = Math.Max(max, logits[i1]);
+                exps[i1] = Math.Exp(logits[i1] - max);
             }
             var sum = 0.0;
             for (int i1 = 0; i1 < logits.Length; i1++)
             {
-                sum += Math.Exp(logits[i1] - max);
+                sum += exps[i1];
             }
             for (int i = 0; i < logits.Length; i++)
             {
-                var e = Math.Exp(logits[i] - max);
-                dLogits[i] = e / sum;
+                var u = exps[i];
+                dLogits[i] = u / sum;
             }
             dLogits[target] += -1;
-            return Math.Log(sum) + max - logits[target];
+            var value = Math.Log(sum) + max - logits[target];
+            if (expsRented is not null)
+            {
+                ArrayPool<double>.Shared.Return(expsRented);
+            }
+            return value;
         }
     }
 }

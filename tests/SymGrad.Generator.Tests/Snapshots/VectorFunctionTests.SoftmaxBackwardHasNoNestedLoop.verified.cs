@@ -34,28 +34,37 @@ namespace Demo
                 throw new ArgumentException("dX must have the length of x.", nameof(dX));
             }
 
+            var expsRented = x.Length > 256 ? ArrayPool<double>.Shared.Rent(x.Length) : null;
+            var exps = expsRented is null ? stackalloc double[x.Length] : expsRented.AsSpan(0, x.Length);
             var max = double.NegativeInfinity;
+            for (int i2 = 0; i2 < x.Length; i2++)
+            {
+                max = Math.Max(max, x[i2]);
+            }
             for (int i1 = 0; i1 < x.Length; i1++)
             {
-                max = Math.Max(max, x[i1]);
+                exps[i1] = Math.Exp(x[i1] - max);
             }
             var sum = 0.0;
             for (int i1 = 0; i1 < x.Length; i1++)
             {
-                var e1 = Math.Exp(x[i1] - max);
-                sum += e1;
+                sum += exps[i1];
             }
             var sum1 = 0.0;
             for (int i1 = 0; i1 < x.Length; i1++)
             {
-                sum1 += Math.Exp(x[i1] - max) * gradOutput[i1];
+                sum1 += exps[i1] * gradOutput[i1];
             }
             for (int i = 0; i < x.Length; i++)
             {
-                var e = Math.Exp(x[i] - max);
-                var u = gradOutput[i];
-                dX[i] = e * u / sum;
-                dX[i] += -e * sum1 / (sum * sum);
+                var u = exps[i];
+                var u1 = gradOutput[i];
+                dX[i] = u * u1 / sum;
+                dX[i] += -u * sum1 / (sum * sum);
+            }
+            if (expsRented is not null)
+            {
+                ArrayPool<double>.Shared.Return(expsRented);
             }
         }
 

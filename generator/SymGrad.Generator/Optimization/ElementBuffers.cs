@@ -1,0 +1,103 @@
+using System.Collections.Generic;
+using System.Linq;
+using SymGrad.Generator.Differentiation;
+using SymGrad.Generator.Symbolic;
+
+namespace SymGrad.Generator.Optimization;
+
+/// <summary>
+/// Stores per-element values that several loops need. A transcendental of the loop element (the
+/// eˣⁱ⁻ᵐ of a softmax, read by Σe, by Σe·g and by the gradient loop) that two or more loops over the
+/// same counter use becomes a tabulated array, computed once per element and read by each loop,
+/// instead of being recomputed in every loop.
+/// </summary>
+internal static class ElementBuffers
+{
+    private static readonly ExprBuilder Raw = new(simplify: false);
+
+    public static (IReadOnlyList<Expr> Roots, Dictionary<Expr, List<Scatter>> Scatters) Store(
+        IReadOnlyList<Expr> roots, Dictionary<Expr, List<Scatter>> scatters)
+    {
+        var free = new FreeCounters();
+
+        // The loops (a binder over counter c, or a scatter running over c) each candidate is used in.
+        var uses = new Dictionary<(Expr Node, Expr Counter), HashSet<object>>();
+        void Count(Expr body, Expr counter, object loop)
+        {
+            foreach (var node in Topology.PostOrder([body]).Where(n => IsCostly(n) && free.Of(n).Contains(counter)))
+            {
+                if (!uses.TryGetValue((node, counter), out var loops))
+                {
+                    uses[(node, counter)] = loops = [];
+                }
+
+                loops.Add(loop);
+            }
+        }
+
+        var lengths = new Dictionary<Expr, Expr>();
+        var everything = roots.Concat(scatters.Values.SelectMany(l => l.SelectMany(s => new[] { s.Index, s.Value }))).ToList();
+        foreach (var binder in Topology.PostOrder(everything).Where(n => n.Kind is ExprKind.Sum or ExprKind.Reduce or ExprKind.Tabulate))
+        {
+            var counter = binder.Args[0];
+            if (binder.Kind == ExprKind.Tabulate || binder.Args[1].IsConstValue(0))
+            {
+                lengths[counter] = binder.Kind == ExprKind.Tabulate ? binder.Args[1] : binder.Args[2];
+                Count(binder.Args[binder.Kind == ExprKind.Tabulate ? 2 : 3], counter, binder);
+            }
+        }
+
+        foreach (var scatter in scatters.Values.SelectMany(l => l))
+        {
+            foreach (var loop in scatter.Loops.Where(l => l.From.IsConstValue(0)))
+            {
+                lengths[loop.Counter] = loop.To;
+                Count(scatter.Value, loop.Counter, scatter);
+            }
+        }
+
+        // Outermost candidates first: storing eᵘ makes storing u's pieces pointless.
+        var stored = new Dictionary<Expr, Expr>();
+        foreach (var use in uses.OrderByDescending(u => Topology.PostOrder([u.Key.Node]).Count))
+        {
+            var (node, counter, loops) = (use.Key.Node, use.Key.Counter, use.Value);
+            if (loops.Count < 2 || !lengths.TryGetValue(counter, out var length)
+                || stored.Keys.Any(s => Topology.PostOrder([s]).Contains(node)) || Ends(length, counter, loops))
+            {
+                continue;
+            }
+
+            var element = ExprBuilder.Loop(counter.Name ?? "i", unchecked(counter.Index * 31 + 7) & 0x7fffffff);
+            var table = ExprBuilder.Tabulate(element, length, Raw.Substitute(node, counter, element), Hint(node));
+            stored[node] = ExprBuilder.Elem(table, counter);
+        }
+
+        if (stored.Count == 0)
+        {
+            return (roots, scatters);
+        }
+
+        Expr Replace(Expr e) => stored.Aggregate(e, (current, pair) => Raw.Substitute(current, pair.Key, pair.Value));
+        var newRoots = roots.Select(Replace).ToList();
+        var newScatters = scatters.ToDictionary(
+            pair => Replace(pair.Key),
+            pair => pair.Value.Select(s => new Scatter(s.Loops, Replace(s.Index), Replace(s.Value))).ToList());
+        return (newRoots, newScatters);
+    }
+
+    private static bool IsCostly(Expr node) =>
+        (node.Kind == ExprKind.Fn && node.Function is not (Function.Abs or Function.Max or Function.Min or Function.Clamp or Function.Sqrt))
+        || (node.Kind == ExprKind.Pow && !(node.Args[1].IsConst && node.Args[1].Value is 2 or 3 or -1 or 0.5 or -2));
+
+    /// <summary>Whether some loop using the value runs over another range than its length.</summary>
+    private static bool Ends(Expr length, Expr counter, HashSet<object> loops) =>
+        loops.Any(loop => loop switch
+        {
+            Expr { Kind: ExprKind.Tabulate } t => !t.Args[1].Equals(length),
+            Expr b => !b.Args[2].Equals(length),
+            Scatter s => s.Loops.Any(l => l.Counter.Equals(counter) && !l.To.Equals(length)),
+            _ => true,
+        });
+
+    private static string Hint(Expr node) => node.Kind == ExprKind.Fn && node.Function == Function.Exp ? "exps" : "values";
+}
