@@ -105,7 +105,7 @@ public sealed class EdgeCaseTests
 
         // Inner is generic through Box<T>, so it is reached through a closed type.
         var root = assembly.GetType("Demo.Deep.Box`1+Inner")!.MakeGenericType(typeof(string))
-            .GetMethod("RootDerivative", BindingFlags.NonPublic | BindingFlags.Static)!;
+            .GetMethod("RootDerivative", BindingFlags.NonPublic | BindingFlags.Static, [typeof(double)])!;
         AssertClose(1.5 * Math.Sqrt(4), (double)root.Invoke(null, [4.0])!);
     }
 

@@ -413,7 +413,8 @@ internal sealed partial class CSharpExpressions
         };
     }
 
-    private string Reserve(string hint)
+    /// <summary>A local name not yet used in the method, from <paramref name="hint"/>.</summary>
+    public string Reserve(string hint)
     {
         var name = hint;
         for (var i = 1; usedNames.Contains(name) || Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None; i++)

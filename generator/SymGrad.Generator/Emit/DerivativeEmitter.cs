@@ -194,8 +194,9 @@ internal static class DerivativeEmitter
         {
             if (result is not null)
             {
-                writer.Line($"var value = {result};");
-                result = "value";
+                var name = code.Reserve("value");
+                writer.Line($"var {name} = {result};");
+                result = name;
             }
 
             foreach (var rented in code.RentedArrays)
@@ -289,9 +290,9 @@ internal static class DerivativeEmitter
             method.Parameters.Select(p => p.Name),
             roots);
         var result = code.Write(roots[0]);
-        foreach (var statement in code.Statements)
+        foreach (var line in code.Statements.SelectMany(statement => statement.Split('\n')))
         {
-            writer.Line(statement);
+            writer.Line(line);
         }
 
         writer.Line($"return {result};");

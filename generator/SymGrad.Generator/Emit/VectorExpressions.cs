@@ -103,6 +103,11 @@ internal sealed class VectorExpressions
         {
             translation.Obstacle = exception.Message;
         }
+        catch (Exception exception) when (exception is InvalidCastException or FormatException or OverflowException or InvalidOperationException)
+        {
+            // Syntax this translator was not written for: the plain scalar loop is still right.
+            translation.Obstacle = "its scalar code has a form the vectorizer does not know";
+        }
 
         return translation;
     }

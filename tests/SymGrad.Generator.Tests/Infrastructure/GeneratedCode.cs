@@ -17,6 +17,12 @@ public static class GeneratedCode
             .OfType<MethodDeclarationSyntax>()
             .Where(m => m.Identifier.ValueText == methodName)
             .ToList();
+        if (methods.Count > 1)
+        {
+            // The elementwise span forms share the name of the scalar member; the scalar one is meant.
+            methods = [.. methods.Where(m => !m.ParameterList.Parameters.Any(p => p.Type is GenericNameSyntax { Identifier.ValueText: "ReadOnlySpan" or "Span" }))];
+        }
+
         Assert.True(methods.Count == 1, $"Expected one method '{methodName}' in the generated source, found {methods.Count}:\n{source}");
         return (methods[0].Body?.ToString() ?? methods[0].ExpressionBody?.ToString())!;
     }

@@ -2,6 +2,9 @@
 #nullable enable
 
 using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Demo
 {
@@ -43,6 +46,244 @@ namespace Demo
         public static double HuberDerivative(double x, double delta)
         {
             return Math.Abs(x) <= delta ? x : delta * (x > 0 ? 1 : x < 0 ? -1 : 0);
+        }
+
+        /// <summary>
+        /// Computes <see cref="Huber(double, double)"/> for each element of <paramref name="x"/>.
+        /// </summary>
+        /// <remarks>
+        /// <code>
+        /// result[i] = Huber(x[i], delta)
+        /// Huber(x, delta) = |x| ≤ delta ? 0.5·x² : delta·(|x| − 0.5·delta)
+        /// </code>
+        /// <para>
+        /// Vectorized with <c>Vector512</c> where the hardware accelerates it, then <c>Vector256</c>, then the scalar code for
+        /// the last few elements. Each lane does the scalar code's arithmetic in the same order, so the results are identical.
+        /// <paramref name="result"/> may be <paramref name="x"/> itself, for an update in place. Allocates nothing.
+        /// </para>
+        /// </remarks>
+        /// <param name="x">The values of x.</param>
+        /// <param name="delta">The delta argument of <see cref="Huber(double, double)"/>, the same for every element.</param>
+        /// <param name="result">Receives Huber(x[i], delta) for every i; must have the length of x.</param>
+        /// <exception cref="ArgumentException">result does not have the length of x, or an output partially overlaps an input.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "0.1.0.0")]
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public static void Huber(ReadOnlySpan<double> x, double delta, Span<double> result)
+        {
+            if (result.Length != x.Length)
+            {
+                throw new ArgumentException("result must have the length of x.", nameof(result));
+            }
+
+            if (x.Overlaps(result, out var offset) && offset != 0)
+            {
+                throw new ArgumentException("result must not overlap x unless it is x itself.", nameof(result));
+            }
+
+            ref var x0 = ref MemoryMarshal.GetReference(x);
+            ref var result0 = ref MemoryMarshal.GetReference(result);
+            var i = 0;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                for (; i <= x.Length - Vector512<double>.Count; i += Vector512<double>.Count)
+                {
+                    Value512(Vector512.LoadUnsafe(ref x0, (nuint)i), Vector512.Create(delta)).StoreUnsafe(ref result0, (nuint)i);
+                }
+            }
+
+            if (Vector256.IsHardwareAccelerated)
+            {
+                for (; i <= x.Length - Vector256<double>.Count; i += Vector256<double>.Count)
+                {
+                    Value256(Vector256.LoadUnsafe(ref x0, (nuint)i), Vector256.Create(delta)).StoreUnsafe(ref result0, (nuint)i);
+                }
+            }
+
+            for (; i < x.Length; i++)
+            {
+                result[i] = Value(x[i], delta);
+            }
+
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            static Vector512<double> Value512(Vector512<double> x, Vector512<double> delta)
+            {
+                var half = Vector512.Create(0.5);
+                var abs = Vector512.Abs(x);
+                return Vector512.ConditionalSelect(Vector512.LessThanOrEqual(abs, delta), half * x * x, delta * (abs - half * delta));
+            }
+
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            static Vector256<double> Value256(Vector256<double> x, Vector256<double> delta)
+            {
+                var half = Vector256.Create(0.5);
+                var abs = Vector256.Abs(x);
+                return Vector256.ConditionalSelect(Vector256.LessThanOrEqual(abs, delta), half * x * x, delta * (abs - half * delta));
+            }
+
+            static double Value(double x, double delta)
+            {
+                var abs = Math.Abs(x);
+                return abs <= delta ? 0.5 * x * x : delta * (abs - 0.5 * delta);
+            }
+        }
+
+        /// <summary>
+        /// Computes dHuber/dx, the derivative of <see cref="Huber(double, double)"/> with respect to x, for each element of <paramref name="x"/>.
+        /// </summary>
+        /// <remarks>
+        /// <code>
+        /// derivative[i] = d/dx Huber(x[i], delta)
+        /// d/dx Huber(x, delta) = |x| ≤ delta ? x : delta·(x &gt; 0 ? 1 : x &lt; 0 ? −1 : 0)
+        /// </code>
+        /// <para>
+        /// Vectorized with <c>Vector512</c> where the hardware accelerates it, then <c>Vector256</c>, then the scalar code for
+        /// the last few elements. Each lane does the scalar code's arithmetic in the same order, so the results are identical.
+        /// <paramref name="derivative"/> may be <paramref name="x"/> itself, for an update in place. Allocates nothing.
+        /// </para>
+        /// </remarks>
+        /// <param name="x">The values of x.</param>
+        /// <param name="delta">The delta argument of <see cref="Huber(double, double)"/>, the same for every element.</param>
+        /// <param name="derivative">Receives dHuber/dx at x[i] for every i; must have the length of x.</param>
+        /// <exception cref="ArgumentException">derivative does not have the length of x, or an output partially overlaps an input.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "0.1.0.0")]
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public static void HuberDerivative(ReadOnlySpan<double> x, double delta, Span<double> derivative)
+        {
+            if (derivative.Length != x.Length)
+            {
+                throw new ArgumentException("derivative must have the length of x.", nameof(derivative));
+            }
+
+            if (x.Overlaps(derivative, out var offset) && offset != 0)
+            {
+                throw new ArgumentException("derivative must not overlap x unless it is x itself.", nameof(derivative));
+            }
+
+            ref var x0 = ref MemoryMarshal.GetReference(x);
+            ref var derivative0 = ref MemoryMarshal.GetReference(derivative);
+            var i = 0;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                for (; i <= x.Length - Vector512<double>.Count; i += Vector512<double>.Count)
+                {
+                    Derivative512(Vector512.LoadUnsafe(ref x0, (nuint)i), Vector512.Create(delta)).StoreUnsafe(ref derivative0, (nuint)i);
+                }
+            }
+
+            if (Vector256.IsHardwareAccelerated)
+            {
+                for (; i <= x.Length - Vector256<double>.Count; i += Vector256<double>.Count)
+                {
+                    Derivative256(Vector256.LoadUnsafe(ref x0, (nuint)i), Vector256.Create(delta)).StoreUnsafe(ref derivative0, (nuint)i);
+                }
+            }
+
+            for (; i < x.Length; i++)
+            {
+                derivative[i] = HuberDerivative(x[i], delta);
+            }
+
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            static Vector512<double> Derivative512(Vector512<double> x, Vector512<double> delta)
+            {
+                var zero = Vector512<double>.Zero;
+                var one = Vector512<double>.One;
+                return Vector512.ConditionalSelect(Vector512.LessThanOrEqual(Vector512.Abs(x), delta), x, delta * Vector512.ConditionalSelect(Vector512.GreaterThan(x, zero), one, Vector512.ConditionalSelect(Vector512.LessThan(x, zero), -one, zero)));
+            }
+
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            static Vector256<double> Derivative256(Vector256<double> x, Vector256<double> delta)
+            {
+                var zero = Vector256<double>.Zero;
+                var one = Vector256<double>.One;
+                return Vector256.ConditionalSelect(Vector256.LessThanOrEqual(Vector256.Abs(x), delta), x, delta * Vector256.ConditionalSelect(Vector256.GreaterThan(x, zero), one, Vector256.ConditionalSelect(Vector256.LessThan(x, zero), -one, zero)));
+            }
+        }
+
+        /// <summary>
+        /// Backpropagates through <see cref="Huber(double, double)"/> applied to each element of <paramref name="x"/>: multiplies each
+        /// element of <paramref name="gradOutput"/> by dHuber/dx at the matching element of <paramref name="x"/>.
+        /// </summary>
+        /// <remarks>
+        /// <code>
+        /// gradInput[i] = gradOutput[i]·d/dx Huber(x[i], delta)
+        /// d/dx Huber(x, delta) = |x| ≤ delta ? x : delta·(x &gt; 0 ? 1 : x &lt; 0 ? −1 : 0)
+        /// </code>
+        /// <para>
+        /// Vectorized with <c>Vector512</c> where the hardware accelerates it, then <c>Vector256</c>, then the scalar code for
+        /// the last few elements. Each lane does the scalar code's arithmetic in the same order, so the results are identical.
+        /// <paramref name="gradInput"/> may be <paramref name="x"/> or <paramref name="gradOutput"/> itself, for an update in place. Allocates nothing.
+        /// </para>
+        /// </remarks>
+        /// <param name="x">The values of x.</param>
+        /// <param name="delta">The delta argument of <see cref="Huber(double, double)"/>, the same for every element.</param>
+        /// <param name="gradOutput">The gradient of the loss with respect to each Huber(x[i], delta); must have the length of x.</param>
+        /// <param name="gradInput">Receives the gradient of the loss with respect to each x[i]; must have the length of x.</param>
+        /// <exception cref="ArgumentException">gradOutput or gradInput does not have the length of x, or an output partially overlaps an input.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "0.1.0.0")]
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public static void HuberBackward(ReadOnlySpan<double> x, double delta, ReadOnlySpan<double> gradOutput, Span<double> gradInput)
+        {
+            if (gradOutput.Length != x.Length)
+            {
+                throw new ArgumentException("gradOutput must have the length of x.", nameof(gradOutput));
+            }
+
+            if (gradInput.Length != x.Length)
+            {
+                throw new ArgumentException("gradInput must have the length of x.", nameof(gradInput));
+            }
+
+            if (x.Overlaps(gradInput, out var offset) && offset != 0)
+            {
+                throw new ArgumentException("gradInput must not overlap x unless it is x itself.", nameof(gradInput));
+            }
+
+            if (gradOutput.Overlaps(gradInput, out var offset1) && offset1 != 0)
+            {
+                throw new ArgumentException("gradInput must not overlap gradOutput unless it is gradOutput itself.", nameof(gradInput));
+            }
+
+            ref var x0 = ref MemoryMarshal.GetReference(x);
+            ref var gradOutput0 = ref MemoryMarshal.GetReference(gradOutput);
+            ref var gradInput0 = ref MemoryMarshal.GetReference(gradInput);
+            var i = 0;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                for (; i <= x.Length - Vector512<double>.Count; i += Vector512<double>.Count)
+                {
+                    (Vector512.LoadUnsafe(ref gradOutput0, (nuint)i) * Derivative512(Vector512.LoadUnsafe(ref x0, (nuint)i), Vector512.Create(delta))).StoreUnsafe(ref gradInput0, (nuint)i);
+                }
+            }
+
+            if (Vector256.IsHardwareAccelerated)
+            {
+                for (; i <= x.Length - Vector256<double>.Count; i += Vector256<double>.Count)
+                {
+                    (Vector256.LoadUnsafe(ref gradOutput0, (nuint)i) * Derivative256(Vector256.LoadUnsafe(ref x0, (nuint)i), Vector256.Create(delta))).StoreUnsafe(ref gradInput0, (nuint)i);
+                }
+            }
+
+            for (; i < x.Length; i++)
+            {
+                gradInput[i] = gradOutput[i] * HuberDerivative(x[i], delta);
+            }
+
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            static Vector512<double> Derivative512(Vector512<double> x, Vector512<double> delta)
+            {
+                var zero = Vector512<double>.Zero;
+                var one = Vector512<double>.One;
+                return Vector512.ConditionalSelect(Vector512.LessThanOrEqual(Vector512.Abs(x), delta), x, delta * Vector512.ConditionalSelect(Vector512.GreaterThan(x, zero), one, Vector512.ConditionalSelect(Vector512.LessThan(x, zero), -one, zero)));
+            }
+
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            static Vector256<double> Derivative256(Vector256<double> x, Vector256<double> delta)
+            {
+                var zero = Vector256<double>.Zero;
+                var one = Vector256<double>.One;
+                return Vector256.ConditionalSelect(Vector256.LessThanOrEqual(Vector256.Abs(x), delta), x, delta * Vector256.ConditionalSelect(Vector256.GreaterThan(x, zero), one, Vector256.ConditionalSelect(Vector256.LessThan(x, zero), -one, zero)));
+            }
         }
     }
 }

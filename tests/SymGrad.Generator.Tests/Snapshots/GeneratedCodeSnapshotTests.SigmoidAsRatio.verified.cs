@@ -2,6 +2,10 @@
 #nullable enable
 
 using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using SymGrad;
 
 namespace Demo
 {
@@ -44,6 +48,254 @@ namespace Demo
             var e = Math.Exp(-Math.Abs(x));
             var s = x >= 0 ? 1 / (e + 1) : e / (e + 1);
             return s * (1 - s);
+        }
+
+        /// <summary>
+        /// Computes <see cref="Sigmoid(double)"/> for each element of <paramref name="x"/>.
+        /// </summary>
+        /// <remarks>
+        /// <code>
+        /// result[i] = Sigmoid(x[i])
+        /// Sigmoid(x) = σ(x)
+        /// </code>
+        /// <para>
+        /// Vectorized with <c>Vector512</c> where the hardware accelerates it, then <c>Vector256</c>, then the scalar code for
+        /// the last few elements. Each lane does the scalar code's arithmetic in the same order, except that exp, log and
+        /// tanh come from <see cref="VectorMath"/> instead of Math: as accurate, but they may round the last bit differently.
+        /// <paramref name="result"/> may be <paramref name="x"/> itself, for an update in place. Allocates nothing.
+        /// </para>
+        /// </remarks>
+        /// <param name="x">The values of x.</param>
+        /// <param name="result">Receives Sigmoid(x[i]) for every i; must have the length of x.</param>
+        /// <exception cref="ArgumentException">result does not have the length of x, or an output partially overlaps an input.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "0.1.0.0")]
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public static void Sigmoid(ReadOnlySpan<double> x, Span<double> result)
+        {
+            if (result.Length != x.Length)
+            {
+                throw new ArgumentException("result must have the length of x.", nameof(result));
+            }
+
+            if (x.Overlaps(result, out var offset) && offset != 0)
+            {
+                throw new ArgumentException("result must not overlap x unless it is x itself.", nameof(result));
+            }
+
+            ref var x0 = ref MemoryMarshal.GetReference(x);
+            ref var result0 = ref MemoryMarshal.GetReference(result);
+            var i = 0;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                for (; i <= x.Length - Vector512<double>.Count; i += Vector512<double>.Count)
+                {
+                    Value512(Vector512.LoadUnsafe(ref x0, (nuint)i)).StoreUnsafe(ref result0, (nuint)i);
+                }
+            }
+
+            if (Vector256.IsHardwareAccelerated)
+            {
+                for (; i <= x.Length - Vector256<double>.Count; i += Vector256<double>.Count)
+                {
+                    Value256(Vector256.LoadUnsafe(ref x0, (nuint)i)).StoreUnsafe(ref result0, (nuint)i);
+                }
+            }
+
+            for (; i < x.Length; i++)
+            {
+                result[i] = Value(x[i]);
+            }
+
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            static Vector512<double> Value512(Vector512<double> x)
+            {
+                var zero = Vector512<double>.Zero;
+                var one = Vector512<double>.One;
+                var e = VectorMath.Exp(-Vector512.Abs(x));
+                return Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, zero), one / (e + one), e / (e + one));
+            }
+
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            static Vector256<double> Value256(Vector256<double> x)
+            {
+                var zero = Vector256<double>.Zero;
+                var one = Vector256<double>.One;
+                var e = VectorMath.Exp(-Vector256.Abs(x));
+                return Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, zero), one / (e + one), e / (e + one));
+            }
+
+            static double Value(double x)
+            {
+                var e = Math.Exp(-Math.Abs(x));
+                return x >= 0 ? 1 / (e + 1) : e / (e + 1);
+            }
+        }
+
+        /// <summary>
+        /// Computes dSigmoid/dx, the derivative of <see cref="Sigmoid(double)"/> with respect to x, for each element of <paramref name="x"/>.
+        /// </summary>
+        /// <remarks>
+        /// <code>
+        /// derivative[i] = d/dx Sigmoid(x[i])
+        /// d/dx Sigmoid(x) = s·(1 − s), where s = σ(x)
+        /// </code>
+        /// <para>
+        /// Vectorized with <c>Vector512</c> where the hardware accelerates it, then <c>Vector256</c>, then the scalar code for
+        /// the last few elements. Each lane does the scalar code's arithmetic in the same order, except that exp, log and
+        /// tanh come from <see cref="VectorMath"/> instead of Math: as accurate, but they may round the last bit differently.
+        /// <paramref name="derivative"/> may be <paramref name="x"/> itself, for an update in place. Allocates nothing.
+        /// </para>
+        /// </remarks>
+        /// <param name="x">The values of x.</param>
+        /// <param name="derivative">Receives dSigmoid/dx at x[i] for every i; must have the length of x.</param>
+        /// <exception cref="ArgumentException">derivative does not have the length of x, or an output partially overlaps an input.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "0.1.0.0")]
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public static void SigmoidDerivative(ReadOnlySpan<double> x, Span<double> derivative)
+        {
+            if (derivative.Length != x.Length)
+            {
+                throw new ArgumentException("derivative must have the length of x.", nameof(derivative));
+            }
+
+            if (x.Overlaps(derivative, out var offset) && offset != 0)
+            {
+                throw new ArgumentException("derivative must not overlap x unless it is x itself.", nameof(derivative));
+            }
+
+            ref var x0 = ref MemoryMarshal.GetReference(x);
+            ref var derivative0 = ref MemoryMarshal.GetReference(derivative);
+            var i = 0;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                for (; i <= x.Length - Vector512<double>.Count; i += Vector512<double>.Count)
+                {
+                    Derivative512(Vector512.LoadUnsafe(ref x0, (nuint)i)).StoreUnsafe(ref derivative0, (nuint)i);
+                }
+            }
+
+            if (Vector256.IsHardwareAccelerated)
+            {
+                for (; i <= x.Length - Vector256<double>.Count; i += Vector256<double>.Count)
+                {
+                    Derivative256(Vector256.LoadUnsafe(ref x0, (nuint)i)).StoreUnsafe(ref derivative0, (nuint)i);
+                }
+            }
+
+            for (; i < x.Length; i++)
+            {
+                derivative[i] = SigmoidDerivative(x[i]);
+            }
+
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            static Vector512<double> Derivative512(Vector512<double> x)
+            {
+                var zero = Vector512<double>.Zero;
+                var one = Vector512<double>.One;
+                var e = VectorMath.Exp(-Vector512.Abs(x));
+                var s = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, zero), one / (e + one), e / (e + one));
+                return s * (one - s);
+            }
+
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            static Vector256<double> Derivative256(Vector256<double> x)
+            {
+                var zero = Vector256<double>.Zero;
+                var one = Vector256<double>.One;
+                var e = VectorMath.Exp(-Vector256.Abs(x));
+                var s = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, zero), one / (e + one), e / (e + one));
+                return s * (one - s);
+            }
+        }
+
+        /// <summary>
+        /// Backpropagates through <see cref="Sigmoid(double)"/> applied to each element of <paramref name="x"/>: multiplies each
+        /// element of <paramref name="gradOutput"/> by dSigmoid/dx at the matching element of <paramref name="x"/>.
+        /// </summary>
+        /// <remarks>
+        /// <code>
+        /// gradInput[i] = gradOutput[i]·d/dx Sigmoid(x[i])
+        /// d/dx Sigmoid(x) = s·(1 − s), where s = σ(x)
+        /// </code>
+        /// <para>
+        /// Vectorized with <c>Vector512</c> where the hardware accelerates it, then <c>Vector256</c>, then the scalar code for
+        /// the last few elements. Each lane does the scalar code's arithmetic in the same order, except that exp, log and
+        /// tanh come from <see cref="VectorMath"/> instead of Math: as accurate, but they may round the last bit differently.
+        /// <paramref name="gradInput"/> may be <paramref name="x"/> or <paramref name="gradOutput"/> itself, for an update in place. Allocates nothing.
+        /// </para>
+        /// </remarks>
+        /// <param name="x">The values of x.</param>
+        /// <param name="gradOutput">The gradient of the loss with respect to each Sigmoid(x[i]); must have the length of x.</param>
+        /// <param name="gradInput">Receives the gradient of the loss with respect to each x[i]; must have the length of x.</param>
+        /// <exception cref="ArgumentException">gradOutput or gradInput does not have the length of x, or an output partially overlaps an input.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "0.1.0.0")]
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public static void SigmoidBackward(ReadOnlySpan<double> x, ReadOnlySpan<double> gradOutput, Span<double> gradInput)
+        {
+            if (gradOutput.Length != x.Length)
+            {
+                throw new ArgumentException("gradOutput must have the length of x.", nameof(gradOutput));
+            }
+
+            if (gradInput.Length != x.Length)
+            {
+                throw new ArgumentException("gradInput must have the length of x.", nameof(gradInput));
+            }
+
+            if (x.Overlaps(gradInput, out var offset) && offset != 0)
+            {
+                throw new ArgumentException("gradInput must not overlap x unless it is x itself.", nameof(gradInput));
+            }
+
+            if (gradOutput.Overlaps(gradInput, out var offset1) && offset1 != 0)
+            {
+                throw new ArgumentException("gradInput must not overlap gradOutput unless it is gradOutput itself.", nameof(gradInput));
+            }
+
+            ref var x0 = ref MemoryMarshal.GetReference(x);
+            ref var gradOutput0 = ref MemoryMarshal.GetReference(gradOutput);
+            ref var gradInput0 = ref MemoryMarshal.GetReference(gradInput);
+            var i = 0;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                for (; i <= x.Length - Vector512<double>.Count; i += Vector512<double>.Count)
+                {
+                    (Vector512.LoadUnsafe(ref gradOutput0, (nuint)i) * Derivative512(Vector512.LoadUnsafe(ref x0, (nuint)i))).StoreUnsafe(ref gradInput0, (nuint)i);
+                }
+            }
+
+            if (Vector256.IsHardwareAccelerated)
+            {
+                for (; i <= x.Length - Vector256<double>.Count; i += Vector256<double>.Count)
+                {
+                    (Vector256.LoadUnsafe(ref gradOutput0, (nuint)i) * Derivative256(Vector256.LoadUnsafe(ref x0, (nuint)i))).StoreUnsafe(ref gradInput0, (nuint)i);
+                }
+            }
+
+            for (; i < x.Length; i++)
+            {
+                gradInput[i] = gradOutput[i] * SigmoidDerivative(x[i]);
+            }
+
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            static Vector512<double> Derivative512(Vector512<double> x)
+            {
+                var zero = Vector512<double>.Zero;
+                var one = Vector512<double>.One;
+                var e = VectorMath.Exp(-Vector512.Abs(x));
+                var s = Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, zero), one / (e + one), e / (e + one));
+                return s * (one - s);
+            }
+
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            static Vector256<double> Derivative256(Vector256<double> x)
+            {
+                var zero = Vector256<double>.Zero;
+                var one = Vector256<double>.One;
+                var e = VectorMath.Exp(-Vector256.Abs(x));
+                var s = Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, zero), one / (e + one), e / (e + one));
+                return s * (one - s);
+            }
         }
     }
 }

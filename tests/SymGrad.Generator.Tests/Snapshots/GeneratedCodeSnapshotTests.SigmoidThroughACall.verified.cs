@@ -2,6 +2,7 @@
 #nullable enable
 
 using System;
+using System.Runtime.CompilerServices;
 
 namespace Demo
 {
@@ -42,6 +43,131 @@ namespace Demo
         {
             var dSigmoid = SigmoidDerivative(2 * x);
             return 2 * dSigmoid;
+        }
+
+        /// <summary>
+        /// Computes <see cref="Gate(double)"/> for each element of <paramref name="x"/>.
+        /// </summary>
+        /// <remarks>
+        /// <code>
+        /// result[i] = Gate(x[i])
+        /// Gate(x) = Sigmoid(2·x)
+        /// </code>
+        /// <para>
+        /// Not vectorized, because it calls Sigmoid: a loop over the scalar code.
+        /// <paramref name="result"/> may be <paramref name="x"/> itself, for an update in place. Allocates nothing.
+        /// </para>
+        /// </remarks>
+        /// <param name="x">The values of x.</param>
+        /// <param name="result">Receives Gate(x[i]) for every i; must have the length of x.</param>
+        /// <exception cref="ArgumentException">result does not have the length of x, or an output partially overlaps an input.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "0.1.0.0")]
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public static void Gate(ReadOnlySpan<double> x, Span<double> result)
+        {
+            if (result.Length != x.Length)
+            {
+                throw new ArgumentException("result must have the length of x.", nameof(result));
+            }
+
+            if (x.Overlaps(result, out var offset) && offset != 0)
+            {
+                throw new ArgumentException("result must not overlap x unless it is x itself.", nameof(result));
+            }
+
+            for (var i = 0; i < x.Length; i++)
+            {
+                result[i] = Value(x[i]);
+            }
+
+            static double Value(double x)
+            {
+                return Sigmoid(2 * x);
+            }
+        }
+
+        /// <summary>
+        /// Computes dGate/dx, the derivative of <see cref="Gate(double)"/> with respect to x, for each element of <paramref name="x"/>.
+        /// </summary>
+        /// <remarks>
+        /// <code>
+        /// derivative[i] = d/dx Gate(x[i])
+        /// d/dx Gate(x) = 2·Sigmoid′(2·x)
+        /// </code>
+        /// <para>
+        /// Not vectorized, because it calls SigmoidDerivative: a loop over the scalar code.
+        /// <paramref name="derivative"/> may be <paramref name="x"/> itself, for an update in place. Allocates nothing.
+        /// </para>
+        /// </remarks>
+        /// <param name="x">The values of x.</param>
+        /// <param name="derivative">Receives dGate/dx at x[i] for every i; must have the length of x.</param>
+        /// <exception cref="ArgumentException">derivative does not have the length of x, or an output partially overlaps an input.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "0.1.0.0")]
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public static void GateDerivative(ReadOnlySpan<double> x, Span<double> derivative)
+        {
+            if (derivative.Length != x.Length)
+            {
+                throw new ArgumentException("derivative must have the length of x.", nameof(derivative));
+            }
+
+            if (x.Overlaps(derivative, out var offset) && offset != 0)
+            {
+                throw new ArgumentException("derivative must not overlap x unless it is x itself.", nameof(derivative));
+            }
+
+            for (var i = 0; i < x.Length; i++)
+            {
+                derivative[i] = GateDerivative(x[i]);
+            }
+        }
+
+        /// <summary>
+        /// Backpropagates through <see cref="Gate(double)"/> applied to each element of <paramref name="x"/>: multiplies each
+        /// element of <paramref name="gradOutput"/> by dGate/dx at the matching element of <paramref name="x"/>.
+        /// </summary>
+        /// <remarks>
+        /// <code>
+        /// gradInput[i] = gradOutput[i]·d/dx Gate(x[i])
+        /// d/dx Gate(x) = 2·Sigmoid′(2·x)
+        /// </code>
+        /// <para>
+        /// Not vectorized, because it calls SigmoidDerivative: a loop over the scalar code.
+        /// <paramref name="gradInput"/> may be <paramref name="x"/> or <paramref name="gradOutput"/> itself, for an update in place. Allocates nothing.
+        /// </para>
+        /// </remarks>
+        /// <param name="x">The values of x.</param>
+        /// <param name="gradOutput">The gradient of the loss with respect to each Gate(x[i]); must have the length of x.</param>
+        /// <param name="gradInput">Receives the gradient of the loss with respect to each x[i]; must have the length of x.</param>
+        /// <exception cref="ArgumentException">gradOutput or gradInput does not have the length of x, or an output partially overlaps an input.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "0.1.0.0")]
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public static void GateBackward(ReadOnlySpan<double> x, ReadOnlySpan<double> gradOutput, Span<double> gradInput)
+        {
+            if (gradOutput.Length != x.Length)
+            {
+                throw new ArgumentException("gradOutput must have the length of x.", nameof(gradOutput));
+            }
+
+            if (gradInput.Length != x.Length)
+            {
+                throw new ArgumentException("gradInput must have the length of x.", nameof(gradInput));
+            }
+
+            if (x.Overlaps(gradInput, out var offset) && offset != 0)
+            {
+                throw new ArgumentException("gradInput must not overlap x unless it is x itself.", nameof(gradInput));
+            }
+
+            if (gradOutput.Overlaps(gradInput, out var offset1) && offset1 != 0)
+            {
+                throw new ArgumentException("gradInput must not overlap gradOutput unless it is gradOutput itself.", nameof(gradInput));
+            }
+
+            for (var i = 0; i < x.Length; i++)
+            {
+                gradInput[i] = gradOutput[i] * GateDerivative(x[i]);
+            }
         }
     }
 }
