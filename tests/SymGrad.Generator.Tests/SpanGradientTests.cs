@@ -223,6 +223,32 @@ public sealed class SpanGradientTests
                 return value;
             }
 
+            [Differentiable]
+            public static double PickedLogSoftmax(ReadOnlySpan<double> logits, int target)
+            {
+                double max = double.NegativeInfinity;
+                for (int i = 0; i < logits.Length; i++)
+                {
+                    max = Math.Max(max, logits[i]);
+                }
+
+                double sum = 0;
+                for (int i = 0; i < logits.Length; i++)
+                {
+                    sum += Math.Exp(logits[i] - max);
+                }
+
+                Span<double> logSoftmax = stackalloc double[logits.Length];
+                for (int i = 0; i < logits.Length; i++)
+                {
+                    logSoftmax[i] = logits[i] - max - Math.Log(sum);
+                }
+
+                return -logSoftmax[target];
+            }
+
+            public static double PickedLogSoftmaxCheck(double[] logits, double[] target, double[] dLogits) => PickedLogSoftmaxGradient(logits, (int)target[0], dLogits);
+
             public static double LogSumExpCheck(double[] x, double[] dX) => LogSumExpGradient(x, dX);
 
             public static double CrossEntropyCheck(double[] logits, double[] target, double[] dLogits) => CrossEntropyGradient(logits, (int)target[0], dLogits);
@@ -369,6 +395,19 @@ public sealed class SpanGradientTests
         var single = (float)Nets.Value.GetMethod("BatchCrossEntropyFloat")!.Invoke(null, [logits.Select(v => (float)v).ToArray(), targets, actual])!;
         Assert.Equal(value, single, 1e-5);
         Assert.All(Enumerable.Range(0, logits.Length), i => Assert.Equal(expected[i], actual[i], 1e-6));
+    }
+
+    [Fact]
+    public void CrossEntropyAsLogSoftmaxAndPickIsSoftmaxMinusOneHot()
+    {
+        double[] logits = [1000, -1000, 999, 0.5];
+        var gradient = new double[4];
+        var loss = (double)Nets.Value.GetMethod("PickedLogSoftmaxCheck")!.Invoke(null, [logits, new[] { 2.0 }, gradient])!;
+        var p0 = 1 / (1 + Math.Exp(-1));
+        Assert.Equal(Math.Log(1 + Math.Exp(-1)) + 1, loss, 12);
+        double[] expected = [p0, 0, (1 - p0) - 1, 0];
+        Assert.All(Enumerable.Range(0, 4), i => Assert.Equal(expected[i], gradient[i], 12));
+        CheckAgainstDifferences("PickedLogSoftmax", [Random(5, 17), new[] { 3.0 }], [0]);
     }
 
     [Fact]
