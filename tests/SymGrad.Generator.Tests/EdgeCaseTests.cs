@@ -177,6 +177,10 @@ public sealed class EdgeCaseTests
         AssertClose(1, Assert.Single(highSlope));
         AssertClose(0, low);
         AssertClose(0, Assert.Single(lowSlope));
+
+        // ln(1 + e⁻⁴⁰) is e⁻⁴⁰ to full precision, not 0.
+        var (tail, _) = gradient([-40]);
+        Assert.Equal(Math.Exp(-40) * 2, tail, Math.Exp(-40) * 1e-14);
     }
 
     [Fact]

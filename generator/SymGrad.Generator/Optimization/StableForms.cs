@@ -6,8 +6,9 @@ namespace SymGrad.Generator.Optimization;
 
 /// <summary>
 /// Replaces σ and softplus by numerically stable primitive forms that share one e^(−|u|):
-/// σ(u) = u ≥ 0 ? 1/(1 + e) : e/(1 + e) and softplus(u) = max(u, 0) + ln(1 + e). Neither
-/// overflows for any |u|, and a sigmoid next to a softplus of the same u costs one exponential.
+/// σ(u) = u ≥ 0 ? 1/(1 + e) : e/(1 + e) and softplus(u) = max(u, 0) + ln(1 + e), the logarithm
+/// taken so that it stays accurate when e is tiny. Neither overflows for any |u|, and a sigmoid
+/// next to a softplus of the same u costs one exponential.
 /// Runs after differentiation, so derivatives are still written in terms of σ.
 /// </summary>
 internal static class StableForms
@@ -44,7 +45,7 @@ internal static class StableForms
                 }
                 else
                 {
-                    rebuilt = raw.Add(raw.Fn(Function.Max, u, ExprBuilder.Zero), raw.Fn(Function.Log, onePlusE));
+                    rebuilt = raw.Add(raw.Fn(Function.Max, u, ExprBuilder.Zero), Log1P(raw, e, onePlusE));
                     hints[rebuilt] = "sp";
                 }
 
@@ -62,4 +63,15 @@ internal static class StableForms
 
         return result;
     }
+
+    /// <summary>
+    /// ln(1 + e) to full precision for small e as well (Goldberg's trick): e·ln(1 + e)/((1 + e) − 1),
+    /// which cancels the rounding of 1 + e, and e itself where 1 + e rounds to 1. Plain ln(1 + e)
+    /// would make softplus(−40) zero instead of 4.2e−18.
+    /// </summary>
+    private static Expr Log1P(ExprBuilder raw, Expr e, Expr onePlusE) =>
+        raw.Select(
+            raw.Compare(Comparison.Equal, onePlusE, ExprBuilder.One),
+            e,
+            raw.Mul(e, raw.Fn(Function.Log, onePlusE), raw.Pow(raw.Add(onePlusE, ExprBuilder.MinusOne), ExprBuilder.MinusOne)));
 }

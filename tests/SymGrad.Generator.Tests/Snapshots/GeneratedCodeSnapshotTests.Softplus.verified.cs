@@ -28,7 +28,7 @@ namespace Demo
         {
             var e = Math.Exp(-Math.Abs(x));
             dX = x >= 0 ? 1 / (e + 1) : e / (e + 1);
-            return Math.Max(x, 0) + Math.Log(e + 1);
+            return Math.Max(x, 0) + (e + 1 == 1 ? e : e * Math.Log(e + 1) / (e + 1 - 1));
         }
 
         /// <summary>
@@ -109,7 +109,8 @@ namespace Demo
             {
                 var zero = Vector512<double>.Zero;
                 var one = Vector512<double>.One;
-                return Vector512.Max(x, zero) + VectorMath.Log(VectorMath.Exp(-Vector512.Abs(x)) + one);
+                var e = VectorMath.Exp(-Vector512.Abs(x));
+                return Vector512.Max(x, zero) + Vector512.ConditionalSelect(Vector512.Equals(e + one, one), e, e * VectorMath.Log(e + one) / (e + one - one));
             }
 
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -117,12 +118,14 @@ namespace Demo
             {
                 var zero = Vector256<double>.Zero;
                 var one = Vector256<double>.One;
-                return Vector256.Max(x, zero) + VectorMath.Log(VectorMath.Exp(-Vector256.Abs(x)) + one);
+                var e = VectorMath.Exp(-Vector256.Abs(x));
+                return Vector256.Max(x, zero) + Vector256.ConditionalSelect(Vector256.Equals(e + one, one), e, e * VectorMath.Log(e + one) / (e + one - one));
             }
 
             static double Value(double x)
             {
-                return Math.Max(x, 0) + Math.Log(Math.Exp(-Math.Abs(x)) + 1);
+                var e = Math.Exp(-Math.Abs(x));
+                return Math.Max(x, 0) + (e + 1 == 1 ? e : e * Math.Log(e + 1) / (e + 1 - 1));
             }
         }
 
