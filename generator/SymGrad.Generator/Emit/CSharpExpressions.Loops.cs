@@ -271,6 +271,7 @@ internal sealed partial class CSharpExpressions
 
         scopes.Add(scope);
         body(scope);
+        scope.Statements.AddRange(scope.Rented.Select(pool => $"ArrayPool<{Keyword}>.Shared.Return({pool});"));
         scopes.Remove(scope);
         usedNames.Remove(name);
         foreach (var key in declared.Keys.Where(k => free.Of(k).Contains(counter) || (alsoBound is not null && (k.Equals(alsoBound) || free.Of(k).Contains(alsoBound)))).ToList())
@@ -288,7 +289,9 @@ internal sealed partial class CSharpExpressions
     /// <summary>
     /// Declares a span of <paramref name="length"/> elements: on the stack when short, else rented
     /// from the pool. It is declared outside every loop its length does not depend on, so a buffer
-    /// refilled in each iteration of a loop is allocated once, not once per iteration.
+    /// refilled in each iteration of a loop is allocated once, not once per iteration. One whose
+    /// length changes from iteration to iteration is always rented, and returned at the end of the
+    /// iteration: stack memory would not be given back until the method returns.
     /// </summary>
     private string Buffer(string hint, Expr length)
     {
@@ -296,9 +299,19 @@ internal sealed partial class CSharpExpressions
         var name = Reserve(hint);
         var size = Write(length);
         var pool = Reserve(name + "Rented");
-        scope.Statements.Add($"var {pool} = {size} > {StackElements} ? ArrayPool<{Keyword}>.Shared.Rent({size}) : null;");
-        scope.Statements.Add($"var {name} = {pool} is null ? stackalloc {Keyword}[{size}] : {pool}.AsSpan(0, {size});");
-        rented.Add(pool);
+        if (scope == scopes[0])
+        {
+            scope.Statements.Add($"var {pool} = {size} > {StackElements} ? ArrayPool<{Keyword}>.Shared.Rent({size}) : null;");
+            scope.Statements.Add($"var {name} = {pool} is null ? stackalloc {Keyword}[{size}] : {pool}.AsSpan(0, {size});");
+            rented.Add(pool);
+        }
+        else
+        {
+            scope.Statements.Add($"var {pool} = ArrayPool<{Keyword}>.Shared.Rent({size});");
+            scope.Statements.Add($"var {name} = {pool}.AsSpan(0, {size});");
+            scope.Rented.Add(pool);
+        }
+
         return name;
     }
 
@@ -316,5 +329,8 @@ internal sealed partial class CSharpExpressions
         public HashSet<Expr> Bound { get; } = bound;
 
         public List<string> Statements { get; } = new();
+
+        /// <summary>Arrays rented in this loop's body, returned at the end of each iteration.</summary>
+        public List<string> Rented { get; } = new();
     }
 }
