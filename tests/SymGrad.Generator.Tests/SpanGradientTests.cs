@@ -214,6 +214,53 @@ public sealed class SpanGradientTests
             public static float BatchCrossEntropyFloat(float[] logits, int[] targets, float[] dLogits) =>
                 BatchCrossEntropyFGradient(logits, targets, dLogits.Length / targets.Length, dLogits);
 
+            [Differentiable]
+            public static double FirstSquared(double[] x)
+            {
+                if (x.Length == 0)
+                {
+                    return 0;
+                }
+
+                return x[0] * x[0];
+            }
+
+            [Differentiable]
+            public static double TwoRanges(double[] x, double[] y)
+            {
+                double d = 0;
+                for (int i = 0; i < x.Length; i++)
+                {
+                    d += x[i] * y[i];
+                }
+
+                double e = 0;
+                for (int i = 0; i < y.Length; i++)
+                {
+                    e += y[i] * y[i];
+                }
+
+                return d + e;
+            }
+
+            [Differentiable]
+            public static double Shifted(ReadOnlySpan<double> x, int k)
+            {
+                double s = 0;
+                for (int i = 0; i < x.Length - k; i++)
+                {
+                    s += Math.Tanh(Math.Exp(x[i + k])) + Math.Tanh(Math.Exp(x[i + k])) * x[i];
+                }
+
+                return s;
+            }
+
+            public static double FirstSquaredCheck(double[] x, double[] dX) => FirstSquaredGradient(x, dX);
+
+            public static double TwoRangesCheck(double[] x, double[] y, double[] dX, double[] dY) => TwoRangesGradient(x, y, dX, dY);
+
+            public static double ShiftedCheck(double[] x, double[] k, double[] dX) => ShiftedGradient(x, (int)k[0], dX);
+
             public static double ProductCheck(double[] x, double[] dX) => ProductGradient(x, dX);
 
             public static double RecurrentCheck(double[] x, double[] w, double[] h0, double[] dX, double[] dW, double[] dH0)
@@ -408,6 +455,31 @@ public sealed class SpanGradientTests
         double[] expected = [p0, 0, (1 - p0) - 1, 0];
         Assert.All(Enumerable.Range(0, 4), i => Assert.Equal(expected[i], gradient[i], 12));
         CheckAgainstDifferences("PickedLogSoftmax", [Random(5, 17), new[] { 3.0 }], [0]);
+    }
+
+    [Fact]
+    public void ElementReadBehindAnEarlyReturnIsNotTouchedWhenTheSpanIsEmpty()
+    {
+        var check = Nets.Value.GetMethod("FirstSquaredCheck")!;
+        Assert.Equal(0.0, (double)check.Invoke(null, [Array.Empty<double>(), Array.Empty<double>()])!);
+        CheckAgainstDifferences("FirstSquared", [Random(3, 18)], [0]);
+    }
+
+    [Fact]
+    public void LoopsOverDifferentLengthsAllReachTheSameGradient()
+    {
+        // y's gradient comes from a loop over x.Length and one over y.Length: neither may overwrite the other.
+        CheckAgainstDifferences("TwoRanges", [Random(3, 19), Random(3, 20)], [0, 1]);
+        CheckAgainstDifferences("TwoRanges", [Random(2, 21), Random(5, 22)], [0, 1]);
+    }
+
+    [Theory]
+    [InlineData(1, 2)]
+    [InlineData(6, 2)]
+    [InlineData(9, 0)]
+    public void LoopThatMayRunZeroTimesStoresNothingNegative(int n, int k)
+    {
+        CheckAgainstDifferences("Shifted", [Random(n, 23), new double[] { k }], [0]);
     }
 
     [Fact]

@@ -48,8 +48,15 @@ internal sealed partial class CSharpExpressions
         foreach (var (adjoint, target) in outputs)
         {
             var list = (scatters.TryGetValue(adjoint, out var found) ? found : []).ToList();
+            // The covering scatter may assign only if it is written before every other scatter into
+            // the same output: those share its loop, or have none (and so come after it).
             var covering = list.FindIndex(s => s.Loops is [var only] && s.Index.Equals(only.Counter) && only.From.IsConstValue(0)
                 && only.To.Equals(ExprBuilder.Length(adjoint.Args[0])));
+            if (covering >= 0 && list.Any(s => s.Loops.Count > 0 && !(s.Loops[0].From.Equals(list[covering].Loops[0].From) && s.Loops[0].To.Equals(list[covering].Loops[0].To))))
+            {
+                covering = -1;
+            }
+
             if (covering < 0)
             {
                 scopes[0].Statements.Add($"{target}.Clear();");
@@ -81,7 +88,7 @@ internal sealed partial class CSharpExpressions
             if (scatter.Loops.Count == depth)
             {
                 done.Add(k);
-                scope.Statements.Add($"{target}[{Write(scatter.Index)}] {(assign ? "=" : "+=")} {Write(scatter.Value)};");
+                scope.Statements.Add(ScatterStatement(target, scatter, assign));
                 continue;
             }
 
@@ -212,6 +219,30 @@ internal sealed partial class CSharpExpressions
         return name;
     }
 
+    /// <summary>
+    /// <c>target[index] += value</c>; a value that is zero unless a condition holds (a read in one
+    /// branch of an <c>if</c>) adds only when it holds, so an element that branch guards (<c>x[0]</c>
+    /// after <c>if (x.Length == 0) return 0;</c>) is never touched otherwise.
+    /// </summary>
+    private string ScatterStatement(string target, Scatter scatter, bool assign)
+    {
+        var value = scatter.Value;
+        if (!assign && value.Kind == ExprKind.Select && (value.Args[1].IsConstValue(0) || value.Args[2].IsConstValue(0)))
+        {
+            var holds = value.Args[2].IsConstValue(0);
+            var condition = holds ? value.Args[0] : Unsimplified.Not(value.Args[0]);
+            var guarded = scatter with { Value = holds ? value.Args[1] : value.Args[2] };
+            var test = Write(condition);
+            var inner = ScatterStatement(target, guarded, assign: false);
+            return $"if ({test})\n{{\n{string.Join("\n", inner.Split('\n').Select(line => "    " + line))}\n}}";
+        }
+
+        var statement = $"{target}[{Write(scatter.Index)}] {(assign ? "=" : "+=")} {Write(value)};";
+        return scatter.Index.IsConst && scatter.Loops.Count == 0
+            ? $"if ({target}.Length > {Write(scatter.Index)})\n{{\n    {statement}\n}}"
+            : statement;
+    }
+
     /// <summary>The pending sums over <paramref name="range"/> that neither the scatters of that loop nor each other need.</summary>
     private List<Expr> FusableSums(LoopRange range, IEnumerable<Scatter> members)
     {
@@ -321,6 +352,10 @@ internal sealed partial class CSharpExpressions
         ExprKind.IntParam or ExprKind.Array or ExprKind.IntArray => e.Name!,
         ExprKind.Loop => counterNames[e],
         ExprKind.Length => Write(e.Args[0], Primary) + ".Length",
+        // x[0] outside any loop may sit behind a guard such as if (x.Length == 0) return …; the
+        // derivative can evaluate it on the other path too, so it reads 0 where there is no element.
+        _ when e.Args[0].Kind == ExprKind.Array && e.Args[1].IsConst =>
+            $"({e.Args[0].Name}.Length > {Write(e.Args[1])} ? {e.Args[0].Name}[{Write(e.Args[1])}] : {Literal(0, typed: false).Text})",
         _ => (e.Args[0].Kind is ExprKind.Array or ExprKind.IntArray ? e.Args[0].Name! : Write(e.Args[0])) + "[" + Write(e.Args[1]) + "]",
     };
 

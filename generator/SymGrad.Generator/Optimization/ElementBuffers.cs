@@ -68,7 +68,9 @@ internal static class ElementBuffers
             }
 
             var element = ExprBuilder.Loop(counter.Name ?? "i", unchecked(counter.Index * 31 + 7) & 0x7fffffff);
-            var table = ExprBuilder.Tabulate(element, length, Raw.Substitute(node, counter, element), Hint(node));
+            // A loop's end can be below its start (for (i = 0; i < n − k; …) with k > n): no elements then.
+            var size = length.Kind == ExprKind.Length ? length : Raw.Fn(Function.Max, length, ExprBuilder.Zero);
+            var table = ExprBuilder.Tabulate(element, size, Raw.Substitute(node, counter, element), Hint(node));
             stored[node] = ExprBuilder.Elem(table, counter);
         }
 

@@ -32,10 +32,15 @@ internal static class SharedValues
             }
         }
 
+        var fixedReads = new Dictionary<Expr, bool>();
         var shared = new HashSet<Expr>();
         foreach (var node in order)
         {
-            if (IsLeaf(node) || node.Kind == ExprKind.Compare || (node.Kind == ExprKind.Not && node.Args[0].Kind == ExprKind.Compare))
+            // A value that reads an element at a position given by the caller (x[target]) is computed
+            // where it is used: a branch may guard the read, and hoisting the value would read the
+            // element before the guard. (Reads at constant positions are bounds-checked instead.)
+            if (IsLeaf(node) || node.Kind == ExprKind.Compare || (node.Kind == ExprKind.Not && node.Args[0].Kind == ExprKind.Compare)
+                || ReadsFixedElement(node, fixedReads))
             {
                 continue;
             }
@@ -47,6 +52,23 @@ internal static class SharedValues
         }
 
         return shared;
+    }
+
+    private static bool ReadsFixedElement(Expr node, Dictionary<Expr, bool> known)
+    {
+        if (known.TryGetValue(node, out var reads))
+        {
+            return reads;
+        }
+
+        reads = node.Kind switch
+        {
+            ExprKind.Elem => (!node.Args[1].IsConst && !Topology.PostOrder([node.Args[1]]).Any(n => n.Kind == ExprKind.Loop)) || node.Args.Any(a => ReadsFixedElement(a, known)),
+            ExprKind.Sum or ExprKind.Reduce or ExprKind.Tabulate or ExprKind.Scan or ExprKind.ScanAdjoint or ExprKind.Adjoint => false,
+            _ => node.Args.Any(a => ReadsFixedElement(a, known)),
+        };
+        known[node] = reads;
+        return reads;
     }
 
     private static void Count(Dictionary<Expr, int> uses, Expr node, int times) =>
