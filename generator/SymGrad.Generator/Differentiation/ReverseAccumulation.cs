@@ -150,7 +150,7 @@ internal sealed class ReverseAccumulation
                     {
                         if (Varies(node.Args[i]))
                         {
-                            Contribute(contributions, node.Args[i], b.Mul(adjoint, DerivativeRules.Partial(b, node, i, Varies)));
+                            Contribute(contributions, node.Args[i], Times(adjoint, DerivativeRules.Partial(b, node, i, Varies)));
                         }
                     }
 
@@ -181,6 +181,29 @@ internal sealed class ReverseAccumulation
         var next = b.Add(ExprBuilder.ScanStep(scan, counter), ExprBuilder.One);
         Merge(contributions, Propagate([(b.Substitute(body, placeholder, stored), ExprBuilder.Elem(adjoint, next))], [.. loops, new LoopRange(counter, from, to)]));
         Contribute(contributions, initial, ExprBuilder.Elem(adjoint, ExprBuilder.Zero));
+    }
+
+    /// <summary>
+    /// adjoint·partial, with an adjoint that only one branch of a condition receives kept as a
+    /// select outside the product: (c ? a·p : 0), not (c ? a : 0)·p, whose p from the branch not
+    /// taken may be NaN (0/0 over an empty span behind an early return) and spoil the zero.
+    /// </summary>
+    private Expr Times(Expr adjoint, Expr partial)
+    {
+        if (adjoint.Kind == ExprKind.Select && !adjoint.IsCondition)
+        {
+            if (adjoint.Args[2].IsConstValue(0))
+            {
+                return b.Select(adjoint.Args[0], Times(adjoint.Args[1], partial), ExprBuilder.Zero);
+            }
+
+            if (adjoint.Args[1].IsConstValue(0))
+            {
+                return b.Select(adjoint.Args[0], ExprBuilder.Zero, Times(adjoint.Args[2], partial));
+            }
+        }
+
+        return b.Mul(adjoint, partial);
     }
 
     private void Contribute(Dictionary<Expr, List<Expr>> contributions, Expr node, Expr contribution)
