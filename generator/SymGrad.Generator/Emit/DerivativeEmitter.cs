@@ -104,17 +104,7 @@ internal static class DerivativeEmitter
         writer.Line("/// <remarks>");
         writer.Line("/// <code>");
         writer.Line($"/// {Xml(Signature(method))} = {Xml(MathPrinter.Print(value))}");
-        for (var i = 0; i < differentiable.Count; i++)
-        {
-            var lines = differentiable[i].Kind == ParameterKind.Array
-                ? DerivativeDocs.DescribeArray(method.Name, Bare(differentiable[i].Name), ArrayOf(differentiable[i], method), scatters)
-                : [$"∂{method.Name}/∂{Bare(differentiable[i].Name)} = {DerivativeDocs.Describe(value, gradient[i])}"];
-            foreach (var line in lines)
-            {
-                writer.Line("/// " + Xml(line));
-            }
-        }
-
+        WritePartialDocs(writer, method, value, gradient, scatters, differentiable);
         writer.Line("/// </code>");
         writer.Line("/// </remarks>");
         WriteParameterDocs(writer, method);
@@ -130,6 +120,27 @@ internal static class DerivativeEmitter
 
         WriteBody(writer, method, value, gradient, scatters, differentiable, outputs, cancellationToken);
         writer.Close();
+    }
+
+    /// <summary>The lines of the remarks that show each partial derivative, scalar or elementwise.</summary>
+    internal static void WritePartialDocs(
+        SourceWriter writer,
+        MethodModel method,
+        Expr value,
+        IReadOnlyList<Expr> gradient,
+        IReadOnlyDictionary<Expr, List<Scatter>> scatters,
+        List<ParameterModel> differentiable)
+    {
+        for (var i = 0; i < differentiable.Count; i++)
+        {
+            var lines = differentiable[i].Kind == ParameterKind.Array
+                ? DerivativeDocs.DescribeArray(method.Name, Bare(differentiable[i].Name), ArrayOf(differentiable[i], method), scatters)
+                : [$"∂{method.Name}/∂{Bare(differentiable[i].Name)} = {DerivativeDocs.Describe(value, gradient[i])}"];
+            foreach (var line in lines)
+            {
+                writer.Line("/// " + Xml(line));
+            }
+        }
     }
 
     /// <summary>

@@ -40,16 +40,7 @@ internal static class VectorEmitter
         writer.Line("/// <remarks>");
         writer.Line("/// <code>");
         writer.Line($"/// {Xml(Bare(output.Name))}[{Xml(MathPrinter.Print(value.Args[0]))}] = {Xml(MathPrinter.Print(value.Args[2]))}");
-        for (var i = 0; i < differentiable.Count; i++)
-        {
-            var lines = differentiable[i].Kind == ParameterKind.Array
-                ? DerivativeDocs.DescribeArray(method.Name, Bare(differentiable[i].Name), ArrayOf(differentiable[i], method), scatters)
-                : [$"∂{method.Name}/∂{Bare(differentiable[i].Name)} = {MathPrinter.Print(gradient[i])}"];
-            foreach (var line in lines)
-            {
-                writer.Line("/// " + Xml(line));
-            }
-        }
+        WritePartialDocs(writer, method, value, gradient, scatters, differentiable);
 
         writer.Line("/// </code>");
         writer.Line("/// </remarks>");
