@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using Tour;
 
 // Every derivative below is generated at compile time from the methods in Functions.cs;
@@ -33,6 +34,36 @@ foreach (var (x, y) in pairs)
 }
 
 Console.WriteLine();
+double[] logits = [0.2001, 0.6048, 0.0787];
+var softmax = new double[3];
+var jacobian = new double[9];
+Functions.SoftmaxJacobian(logits, softmax, jacobian);
+Console.WriteLine($"Softmax([{string.Join(", ", logits)}]) = [{string.Join(", ", softmax.Select(v => v.ToString("F4")))}]");
+Console.WriteLine("Jacobian, generated (diag(y) − y yᵀ) beside finite differences:");
+for (var row = 0; row < 3; row++)
+{
+    var numeric = Enumerable.Range(0, 3).Select(column => CentralDifference(t => SoftmaxAt(logits, column, t, row), logits[column])).ToArray();
+    for (var column = 0; column < 3; column++)
+    {
+        Track(jacobian[(row * 3) + column], numeric[column]);
+    }
+
+    Console.WriteLine($"  [{string.Join(", ", Enumerable.Range(0, 3).Select(c => jacobian[(row * 3) + c].ToString("F4").PadLeft(7)))}]   numeric [{string.Join(", ", numeric.Select(v => v.ToString("F4").PadLeft(7)))}]");
+}
+
+Console.WriteLine();
+double[] huge = [1000, -1000, 999, 0.5];
+var dLogits = new double[4];
+var loss = Functions.CrossEntropyGradient(huge, 2, dLogits);
+Console.WriteLine($"CrossEntropy([{string.Join(", ", huge)}], target 2) = {loss:F8}");
+Console.WriteLine($"  gradient, generated as softmax − onehot: [{string.Join(", ", dLogits.Select(v => v.ToString("F8")))}]");
+for (var i = 0; i < 4; i++)
+{
+    var copy = (double[])huge.Clone();
+    Track(dLogits[i], CentralDifference(t => { copy[i] = t; return Functions.CrossEntropy(copy, 2); }, huge[i]));
+}
+
+Console.WriteLine();
 Console.WriteLine($"largest difference from finite differences: {worst:0.00e+00}");
 return worst <= Tolerance ? 0 : 1;
 
@@ -49,6 +80,15 @@ void PrintScalar(string title, Func<double, double> function, Func<double, doubl
     }
 
     Console.WriteLine();
+}
+
+double SoftmaxAt(double[] x, int column, double value, int row)
+{
+    var shifted = (double[])x.Clone();
+    shifted[column] = value;
+    var y = new double[shifted.Length];
+    Functions.Softmax(shifted, y);
+    return y[row];
 }
 
 double CentralDifference(Func<double, double> function, double x) =>
