@@ -18,13 +18,14 @@ internal static class ElementBuffers
     public static (IReadOnlyList<Expr> Roots, Dictionary<Expr, List<Scatter>> Scatters) Store(
         IReadOnlyList<Expr> roots, Dictionary<Expr, List<Scatter>> scatters)
     {
+        (roots, scatters) = ReuseTabulated(roots, scatters);
         var free = new FreeCounters();
 
         // The loops (a binder over counter c, or a scatter running over c) each candidate is used in.
         var uses = new Dictionary<(Expr Node, Expr Counter), HashSet<object>>();
         void Count(Expr body, Expr counter, object loop)
         {
-            foreach (var node in Topology.PostOrder([body]).Where(n => IsCostly(n) && free.Of(n).Contains(counter)))
+            foreach (var node in Visible(body).Where(n => IsCostly(n) && free.Of(n).Contains(counter)))
             {
                 if (!uses.TryGetValue((node, counter), out var loops))
                 {
@@ -87,8 +88,82 @@ internal static class ElementBuffers
         return (newRoots, newScatters);
     }
 
+    /// <summary>
+    /// A tabulated array's element, wherever else its defining expression appears at the same
+    /// counter (the backward pass of a layer needs tanh(pre[j]), which is h[j]), is read from the
+    /// array instead of being computed again.
+    /// </summary>
+    private static (IReadOnlyList<Expr> Roots, Dictionary<Expr, List<Scatter>> Scatters) ReuseTabulated(
+        IReadOnlyList<Expr> roots, Dictionary<Expr, List<Scatter>> scatters)
+    {
+        var everything = roots.Concat(scatters.Keys).Concat(scatters.Values.SelectMany(l => l.SelectMany(s => new[] { s.Index, s.Value }))).ToList();
+        var tables = Topology.PostOrder(everything).Where(n => n.Kind == ExprKind.Tabulate && !n.Args[2].IsConst).ToList();
+        if (tables.Count == 0)
+        {
+            return (roots, scatters);
+        }
+
+        var reads = new Dictionary<Expr, Expr>();
+        foreach (var table in tables)
+        {
+            reads[table.Args[2]] = ExprBuilder.Elem(table, table.Args[0]);
+        }
+
+        var rewritten = new Dictionary<Expr, Expr>();
+        Expr Rewrite(Expr root)
+        {
+            foreach (var node in Topology.PostOrder([root]).Where(n => !rewritten.ContainsKey(n)))
+            {
+                if (node.Kind == ExprKind.Tabulate)
+                {
+                    // The definition itself stays; only its length may change.
+                    rewritten[node] = node;
+                    continue;
+                }
+
+                var args = node.Args.Select(a => rewritten[a]).ToArray();
+                var rebuilt = args.Where((a, i) => !ReferenceEquals(a, node.Args[i])).Any() ? Raw.Rebuild(node, args) : node;
+                rewritten[node] = reads.TryGetValue(rebuilt, out var read) ? read : rebuilt;
+            }
+
+            return rewritten[root];
+        }
+
+        return (
+            roots.Select(Rewrite).ToList(),
+            scatters.ToDictionary(p => Rewrite(p.Key), p => p.Value.Select(s => new Scatter(s.Loops, Rewrite(s.Index), Rewrite(s.Value))).ToList()));
+    }
+
+    /// <summary>The nodes a loop body evaluates itself: it does not look inside the loops it only reads from.</summary>
+    private static IEnumerable<Expr> Visible(Expr body)
+    {
+        var seen = new HashSet<Expr>();
+        var stack = new Stack<Expr>();
+        stack.Push(body);
+        while (stack.Count > 0)
+        {
+            var node = stack.Pop();
+            if (!seen.Add(node))
+            {
+                continue;
+            }
+
+            yield return node;
+            if (node.Kind is ExprKind.Sum or ExprKind.Reduce or ExprKind.Tabulate or ExprKind.Scan or ExprKind.ScanAdjoint or ExprKind.Adjoint)
+            {
+                continue;
+            }
+
+            foreach (var arg in node.Args)
+            {
+                stack.Push(arg);
+            }
+        }
+    }
+
     private static bool IsCostly(Expr node) =>
-        (node.Kind == ExprKind.Fn && node.Function is not (Function.Abs or Function.Max or Function.Min or Function.Clamp or Function.Sqrt))
+        node.Kind is ExprKind.Sum or ExprKind.Reduce
+        || (node.Kind == ExprKind.Fn && node.Function is not (Function.Abs or Function.Max or Function.Min or Function.Clamp or Function.Sqrt))
         || (node.Kind == ExprKind.Pow && !(node.Args[1].IsConst && node.Args[1].Value is 2 or 3 or -1 or 0.5 or -2));
 
     /// <summary>Whether some loop using the value runs over another range than its length.</summary>
