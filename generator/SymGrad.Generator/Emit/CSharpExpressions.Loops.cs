@@ -44,34 +44,41 @@ internal sealed partial class CSharpExpressions
     public void WriteGradients(IReadOnlyList<(Expr Adjoint, string Target)> outputs, IReadOnlyList<Expr> values)
     {
         pendingSums = Topology.PostOrder(values).Where(n => n.Kind == ExprKind.Sum && free.Of(n).Count == 0).ToList();
-        var items = new List<(string Target, Scatter Scatter, bool Assign)>();
-        foreach (var (adjoint, target) in outputs)
-        {
-            var list = (scatters.TryGetValue(adjoint, out var found) ? found : []).ToList();
-            // The covering scatter may assign only if it is written before every other scatter into
-            // the same output: those share its loop, or have none (and so come after it).
-            var covering = list.FindIndex(s => s.Loops is [var only] && s.Index.Equals(only.Counter) && only.From.IsConstValue(0)
-                && only.To.Equals(ExprBuilder.Length(adjoint.Args[0])));
-            if (covering >= 0 && list.Any(s => s.Loops.Count > 0 && !(s.Loops[0].From.Equals(list[covering].Loops[0].From) && s.Loops[0].To.Equals(list[covering].Loops[0].To))))
-            {
-                covering = -1;
-            }
-
-            if (covering < 0)
-            {
-                scopes[0].Statements.Add($"{target}.Clear();");
-            }
-            else
-            {
-                items.Add((target, list[covering], true));
-                list.RemoveAt(covering);
-            }
-
-            items.AddRange(list.Select(scatter => (target, scatter, false)));
-        }
-
+        var items = outputs.SelectMany(output => Items(output.Adjoint, output.Target, scopes[0])).ToList();
         WriteNest(scopes[0], items, 0);
         pendingSums = [];
+    }
+
+    /// <summary>
+    /// The scatters into one adjoint, the one that covers it element by element first and marked to
+    /// assign; when none can, a clear of <paramref name="target"/> goes into <paramref name="scope"/>.
+    /// </summary>
+    private List<(string Target, Scatter Scatter, bool Assign)> Items(Expr adjoint, string target, Scope scope)
+    {
+        var list = (scatters.TryGetValue(adjoint, out var found) ? found : []).ToList();
+
+        // The covering scatter may assign only if it is written before every other scatter into
+        // the same output: those share its loop, or have none (and so come after it).
+        var covering = list.FindIndex(s => s.Loops is [var only] && s.Index.Equals(only.Counter) && only.From.IsConstValue(0)
+            && only.To.Equals(ExprBuilder.Length(adjoint.Args[0])));
+        if (covering >= 0 && list.Any(s => s.Loops.Count > 0 && !(s.Loops[0].From.Equals(list[covering].Loops[0].From) && s.Loops[0].To.Equals(list[covering].Loops[0].To))))
+        {
+            covering = -1;
+        }
+
+        var items = new List<(string Target, Scatter Scatter, bool Assign)>();
+        if (covering < 0)
+        {
+            scope.Statements.Add($"{target}.Clear();");
+        }
+        else
+        {
+            items.Add((target, list[covering], true));
+            list.RemoveAt(covering);
+        }
+
+        items.AddRange(list.Select(scatter => (target, scatter, false)));
+        return items;
     }
 
     private void WriteNest(Scope scope, List<(string Target, Scatter Scatter, bool Assign)> items, int depth)
@@ -208,8 +215,7 @@ internal sealed partial class CSharpExpressions
                 {
                     var array = e.Args[0];
                     name = Buffer("d" + Pascal(array.Name ?? "a"), ExprBuilder.Length(array));
-                    scope.Statements.Add($"{name}.Clear();");
-                    WriteNest(scope, (scatters.TryGetValue(e, out var list) ? list : []).Select(s => (name, s, false)).ToList(), 0);
+                    WriteNest(scope, Items(e, name, scope), 0);
 
                     break;
                 }
