@@ -55,7 +55,7 @@ public class W1Elementwise
         }
     }
 
-    /// <summary>The generator's span forms: the forward form, then the backward form.</summary>
+    /// <summary>The generator's fused span form, <c>MForwardBackward</c>.</summary>
     [Benchmark(OperationsPerInvoke = N)]
     public void Generated() => SymGrad.Benchmarks.Generated.ForwardBackward(Function, _x, _g, _y, _dx);
 }

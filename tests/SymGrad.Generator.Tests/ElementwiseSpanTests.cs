@@ -12,8 +12,8 @@ using Xunit.Abstractions;
 namespace SymGrad.Generator.Tests;
 
 /// <summary>
-/// The elementwise span forms <c>M(ReadOnlySpan&lt;T&gt; x, Span&lt;T&gt; result)</c>, <c>MDerivative(x, derivative)</c>
-/// and <c>MBackward(x, gradOutput, gradInput)</c>: they agree with the scalar members element by element, for every
+/// The elementwise span forms <c>M(ReadOnlySpan&lt;T&gt; x, Span&lt;T&gt; result)</c>, <c>MDerivative(x, derivative)</c>,
+/// <c>MBackward(x, gradOutput, gradInput)</c> and <c>MForwardBackward(x, gradOutput, result, gradInput)</c>: they agree with the scalar members element by element, for every
 /// length (so every element is met both in the vector loops and in the scalar tail), at kinks, zeros and ±1000;
 /// they check their lengths, allocate nothing, and are vectorized where the scalar code allows.
 /// </summary>
@@ -89,6 +89,10 @@ public sealed class ElementwiseSpanTests(ITestOutputHelper output)
 
     private delegate void BackwardWith<T>(ReadOnlySpan<T> x, T alpha, ReadOnlySpan<T> gradOutput, Span<T> gradInput);
 
+    private delegate void Fused<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> gradOutput, Span<T> result, Span<T> gradInput);
+
+    private delegate void FusedWith<T>(ReadOnlySpan<T> x, T alpha, ReadOnlySpan<T> gradOutput, Span<T> result, Span<T> gradInput);
+
     private delegate T GradientOf<T>(T x, out T dX);
 
     private delegate T GradientWith<T>(T x, T alpha, out T dX);
@@ -111,7 +115,7 @@ public sealed class ElementwiseSpanTests(ITestOutputHelper output)
     [InlineData("Wave")]
     public void AnOutputOfTheWrongLengthThrowsNamingIt(string name)
     {
-        var (value, derivative, backward) = Raw(name);
+        var (value, derivative, backward, fused) = Raw(name);
         foreach (var n in new[] { 0, 5, 37 })
         {
             var x = new double[n];
@@ -124,6 +128,9 @@ public sealed class ElementwiseSpanTests(ITestOutputHelper output)
                 Assert.Equal("gradOutput", Assert.Throws<ArgumentException>(() => backward(x, bad, ok)).ParamName);
                 Assert.Equal("gradInput", Assert.Throws<ArgumentException>(() => backward(x, ok, bad)).ParamName);
                 Assert.Equal("gradOutput", Assert.Throws<ArgumentException>(() => backward(x, bad, bad)).ParamName);
+                Assert.Equal("gradOutput", Assert.Throws<ArgumentException>(() => fused(x, bad, ok, new double[n])).ParamName);
+                Assert.Equal("result", Assert.Throws<ArgumentException>(() => fused(x, ok, bad, new double[n])).ParamName);
+                Assert.Equal("gradInput", Assert.Throws<ArgumentException>(() => fused(x, ok, new double[n], bad)).ParamName);
             }
         }
     }
@@ -134,7 +141,7 @@ public sealed class ElementwiseSpanTests(ITestOutputHelper output)
     [InlineData("Wave")]
     public void OutputsMayBeTheirInputsButNotShiftedViewsOfThem(string name)
     {
-        var (value, derivative, backward) = Raw(name);
+        var (value, derivative, backward, fused) = Raw(name);
         var x = Inputs(name, 41, seed: 5);
         var g = Inputs("g", 41, seed: 7);
 
@@ -157,11 +164,26 @@ public sealed class ElementwiseSpanTests(ITestOutputHelper output)
         backward(inPlace, g, inPlace);
         Assert.Equal(expected, inPlace);
 
+        var values = new double[x.Length];
+        var gradients = new double[x.Length];
+        fused(x, g, values, gradients);
+        var (valuesInPlace, gradientsInPlace) = ((double[])x.Clone(), (double[])g.Clone());
+        fused(valuesInPlace, gradientsInPlace, valuesInPlace, gradientsInPlace);
+        Assert.Equal(values, valuesInPlace);
+        Assert.Equal(gradients, gradientsInPlace);
+        (valuesInPlace, gradientsInPlace) = ((double[])g.Clone(), (double[])x.Clone());
+        fused(gradientsInPlace, valuesInPlace, valuesInPlace, gradientsInPlace);
+        Assert.Equal(values, valuesInPlace);
+        Assert.Equal(gradients, gradientsInPlace);
+
         var buffer = new double[x.Length + 1];
         Assert.Equal("result", Assert.Throws<ArgumentException>(() => value(buffer.AsSpan(0, x.Length), buffer.AsSpan(1))).ParamName);
         Assert.Equal("derivative", Assert.Throws<ArgumentException>(() => derivative(buffer.AsSpan(1), buffer.AsSpan(0, x.Length))).ParamName);
         Assert.Equal("gradInput", Assert.Throws<ArgumentException>(() => backward(x, buffer.AsSpan(0, x.Length), buffer.AsSpan(1))).ParamName);
         Assert.Equal("gradInput", Assert.Throws<ArgumentException>(() => backward(buffer.AsSpan(1), g, buffer.AsSpan(0, x.Length))).ParamName);
+        Assert.Equal("result", Assert.Throws<ArgumentException>(() => fused(buffer.AsSpan(1), g, buffer.AsSpan(0, x.Length), gradients)).ParamName);
+        Assert.Equal("gradInput", Assert.Throws<ArgumentException>(() => fused(x, buffer.AsSpan(1), values, buffer.AsSpan(0, x.Length))).ParamName);
+        Assert.Equal("gradInput", Assert.Throws<ArgumentException>(() => fused(x, g, gradients, gradients)).ParamName);
     }
 
     [Fact]
@@ -170,6 +192,8 @@ public sealed class ElementwiseSpanTests(ITestOutputHelper output)
         var x = Inputs("allocations", 1000, seed: 3);
         var g = Inputs("g", 1000, seed: 4);
         var y = new double[x.Length];
+        var dx = new double[x.Length];
+        var dxf = new float[x.Length];
         var forms = FunctionNames.Select(Raw).ToList();
         var floats = FunctionNames.Select(RawSingle).ToList();
         var xf = x.Select(v => (float)v).ToArray();
@@ -178,18 +202,20 @@ public sealed class ElementwiseSpanTests(ITestOutputHelper output)
 
         void RunAll()
         {
-            foreach (var (value, derivative, backward) in forms)
+            foreach (var (value, derivative, backward, fused) in forms)
             {
                 value(x, y);
                 derivative(x, y);
                 backward(x, g, y);
+                fused(x, g, y, dx);
             }
 
-            foreach (var (value, derivative, backward) in floats)
+            foreach (var (value, derivative, backward, fused) in floats)
             {
                 value(xf, yf);
                 derivative(xf, yf);
                 backward(xf, gf, yf);
+                fused(xf, gf, yf, dxf);
             }
         }
 
@@ -224,11 +250,22 @@ public sealed class ElementwiseSpanTests(ITestOutputHelper output)
         Snapshot.Match(string.Join("\n\n", spanForms.Select(m => m.ToFullString().Trim('\r', '\n'))));
 
         Assert.Contains("using System.Runtime.Intrinsics;", generated);
-        Assert.Equal(["Sigmoid", "SigmoidDerivative", "SigmoidBackward"], spanForms.Select(m => m.Identifier.ValueText));
+        Assert.Equal(["Sigmoid", "SigmoidDerivative", "SigmoidBackward", "SigmoidForwardBackward"], spanForms.Select(m => m.Identifier.ValueText));
         Assert.Equal(
-            ["ReadOnlySpan<float> x, Span<float> result", "ReadOnlySpan<float> x, Span<float> derivative", "ReadOnlySpan<float> x, ReadOnlySpan<float> gradOutput, Span<float> gradInput"],
+            [
+                "ReadOnlySpan<float> x, Span<float> result",
+                "ReadOnlySpan<float> x, Span<float> derivative",
+                "ReadOnlySpan<float> x, ReadOnlySpan<float> gradOutput, Span<float> gradInput",
+                "ReadOnlySpan<float> x, ReadOnlySpan<float> gradOutput, Span<float> result, Span<float> gradInput",
+            ],
             spanForms.Select(m => m.ParameterList.Parameters.ToString()));
-        string[] tails = ["result[i] = Value(x[i]);", "derivative[i] = SigmoidDerivative(x[i]);", "gradInput[i] = gradOutput[i] * SigmoidDerivative(x[i]);"];
+        string[] tails =
+        [
+            "result[i] = Value(x[i]);",
+            "derivative[i] = SigmoidDerivative(x[i]);",
+            "gradInput[i] = gradOutput[i] * SigmoidDerivative(x[i]);",
+            "result[i] = ValueAndDerivative(x[i], out var slope);",
+        ];
         foreach (var (method, tail) in spanForms.Zip(tails))
         {
             var body = method.Body!.ToString();
@@ -246,6 +283,12 @@ public sealed class ElementwiseSpanTests(ITestOutputHelper output)
         }
 
         Assert.Contains("return s * (one - s);", spanForms[1].Body!.ToString());
+
+        // The fused form computes σ once per lane (and per tail element), one reciprocal serving both of its branches.
+        var fused = spanForms[3].Body!.ToString();
+        Assert.Contains("gradInput = gradOutput * (s * (one - s));", fused);
+        Assert.Equal(2, GeneratedCode.Occurrences(fused, "one / (e + one)"));
+        Assert.Equal(3, GeneratedCode.Occurrences(fused, "e * inv"));
     }
 
     [Fact]
@@ -270,7 +313,7 @@ public sealed class ElementwiseSpanTests(ITestOutputHelper output)
         Assert.Contains("Not vectorized, because Math.Sin has no vector counterpart", generated);
         Assert.Contains("Not vectorized, because Math.Cos has no vector counterpart", generated);
         var spanForms = SpanForms(generated);
-        Assert.Equal(3, spanForms.Count);
+        Assert.Equal(4, spanForms.Count);
         Assert.All(spanForms, m => Assert.Contains("for (var i = 0; i < x.Length; i++)", m.Body!.ToString()));
     }
 
@@ -351,11 +394,11 @@ public sealed class ElementwiseSpanTests(ITestOutputHelper output)
             .ToList();
 
     /// <summary>The double span forms of one function, with <see cref="Alpha"/> bound where it takes one.</summary>
-    private static (Unary<double> Value, Unary<double> Derivative, Backward<double> Backward) Raw(string name) => RawOf<double>("Demo.Doubles", name);
+    private static (Unary<double> Value, Unary<double> Derivative, Backward<double> Backward, Fused<double> Fused) Raw(string name) => RawOf<double>("Demo.Doubles", name);
 
-    private static (Unary<float> Value, Unary<float> Derivative, Backward<float> Backward) RawSingle(string name) => RawOf<float>("Demo.Singles", name);
+    private static (Unary<float> Value, Unary<float> Derivative, Backward<float> Backward, Fused<float> Fused) RawSingle(string name) => RawOf<float>("Demo.Singles", name);
 
-    private static (Unary<T> Value, Unary<T> Derivative, Backward<T> Backward) RawOf<T>(string typeName, string name)
+    private static (Unary<T> Value, Unary<T> Derivative, Backward<T> Backward, Fused<T> Fused) RawOf<T>(string typeName, string name)
     {
         var type = Compiled.Value.GetType(typeName)!;
         var span = typeof(ReadOnlySpan<T>);
@@ -365,14 +408,16 @@ public sealed class ElementwiseSpanTests(ITestOutputHelper output)
             return (
                 type.GetMethod(name, [span, output])!.CreateDelegate<Unary<T>>(),
                 type.GetMethod(name + "Derivative", [span, output])!.CreateDelegate<Unary<T>>(),
-                type.GetMethod(name + "Backward", [span, span, output])!.CreateDelegate<Backward<T>>());
+                type.GetMethod(name + "Backward", [span, span, output])!.CreateDelegate<Backward<T>>(),
+                type.GetMethod(name + "ForwardBackward", [span, span, output, output])!.CreateDelegate<Fused<T>>());
         }
 
         var alpha = (T)Convert.ChangeType(Alpha, typeof(T), CultureInfo.InvariantCulture);
         var value = type.GetMethod(name, [span, typeof(T), output])!.CreateDelegate<UnaryWith<T>>();
         var derivative = type.GetMethod(name + "Derivative", [span, typeof(T), output])!.CreateDelegate<UnaryWith<T>>();
         var backward = type.GetMethod(name + "Backward", [span, typeof(T), span, output])!.CreateDelegate<BackwardWith<T>>();
-        return ((x, r) => value(x, alpha, r), (x, r) => derivative(x, alpha, r), (x, g, r) => backward(x, alpha, g, r));
+        var fused = type.GetMethod(name + "ForwardBackward", [span, typeof(T), span, output, output])!.CreateDelegate<FusedWith<T>>();
+        return ((x, r) => value(x, alpha, r), (x, r) => derivative(x, alpha, r), (x, g, r) => backward(x, alpha, g, r), (x, g, r, d) => fused(x, alpha, g, r, d));
     }
 
     private void AgreeWithTheScalarForms<T>(Forms<T> forms)
@@ -408,6 +453,7 @@ public sealed class ElementwiseSpanTests(ITestOutputHelper output)
         var values = forms.Value(x);
         var derivatives = forms.Derivative(x);
         var backward = forms.Backward(x, g);
+        var (fusedValues, fusedGradients) = forms.ForwardBackward(x, g);
         for (var i = 0; i < x.Length; i++)
         {
             var xi = forms.Round(x[i]);
@@ -425,6 +471,13 @@ public sealed class ElementwiseSpanTests(ITestOutputHelper output)
             Record(stats, "derivative", derivatives[i], derivative, derivativeSlack, forms.IsSingle, xi);
             var gi = forms.Round(g[i]);
             Record(stats, "backward", backward[i], forms.Round(gi * derivative), Math.Abs(gi) * derivativeSlack, forms.IsSingle, xi);
+            Record(stats, "forward-backward value", fusedValues[i], value, valueSlack, forms.IsSingle, xi);
+            Record(stats, "forward-backward gradient", fusedGradients[i], forms.Round(gi * derivative), Math.Abs(gi) * derivativeSlack, forms.IsSingle, xi);
+
+            // The scalar tail of the fused form is the scalar code of MGradient.
+            var (tailValue, tailGradient) = forms.ForwardBackward(x.Slice(i, 1), g.Slice(i, 1));
+            Assert.Equal(value, tailValue[0]);
+            Assert.Equal(forms.Round(gi * partial), tailGradient[0]);
         }
     }
 
@@ -583,6 +636,8 @@ public sealed class ElementwiseSpanTests(ITestOutputHelper output)
 
         public required SpanBackward Backward { get; init; }
 
+        public required SpanForwardBackward ForwardBackward { get; init; }
+
         /// <summary>
         /// The absolute error, beyond 2 ulp, that follows from the forward value the code shares being 2 ulp off
         /// (exp, log and tanh from VectorMath against Math): the value's, and the derivative's.
@@ -592,6 +647,8 @@ public sealed class ElementwiseSpanTests(ITestOutputHelper output)
         public delegate double[] SpanForm(ReadOnlySpan<double> x);
 
         public delegate double[] SpanBackward(ReadOnlySpan<double> x, ReadOnlySpan<double> g);
+
+        public delegate (double[] Values, double[] Gradients) SpanForwardBackward(ReadOnlySpan<double> x, ReadOnlySpan<double> g);
 
         public static Forms<T> Create(string typeName, string name)
         {
@@ -691,6 +748,28 @@ public sealed class ElementwiseSpanTests(ITestOutputHelper output)
                 };
             }
 
+            Forms<T>.SpanForwardBackward forwardBackward;
+            if (withAlpha)
+            {
+                var f = Method(name + "ForwardBackward", span, typeof(T), span, output, output).CreateDelegate<FusedWith<T>>();
+                forwardBackward = (x, g) =>
+                {
+                    var (values, gradients) = (new T[x.Length], new T[x.Length]);
+                    f(In(x), alpha, In(g), values, gradients);
+                    return (values.Select(from).ToArray(), gradients.Select(from).ToArray());
+                };
+            }
+            else
+            {
+                var f = Method(name + "ForwardBackward", span, span, output, output).CreateDelegate<Fused<T>>();
+                forwardBackward = (x, g) =>
+                {
+                    var (values, gradients) = (new T[x.Length], new T[x.Length]);
+                    f(In(x), In(g), values, gradients);
+                    return (values.Select(from).ToArray(), gradients.Select(from).ToArray());
+                };
+            }
+
             return new Forms<T>
             {
                 Name = name,
@@ -702,6 +781,7 @@ public sealed class ElementwiseSpanTests(ITestOutputHelper output)
                 Value = SpanForm(name, "result"),
                 Derivative = SpanForm(name + "Derivative", "derivative"),
                 Backward = backward,
+                ForwardBackward = forwardBackward,
                 Slack = x => SlackOf(name, x, single),
             };
         }

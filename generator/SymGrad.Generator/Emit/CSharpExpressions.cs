@@ -194,7 +194,8 @@ internal sealed partial class CSharpExpressions
         return text;
     }
 
-    private (string, int) Product(IReadOnlyList<Expr> args)
+    /// <summary>A product; <paramref name="self"/> is the reciprocal being declared, when that is what is written.</summary>
+    private (string, int) Product(IReadOnlyList<Expr> args, Expr? self = null)
     {
         var factors = args.ToList();
         var negative = false;
@@ -217,8 +218,10 @@ internal sealed partial class CSharpExpressions
         }
 
         var constants = factors.Count(f => f.IsConst);
-        var numerator = factors.Where(f => !MathPrinter.IsReciprocal(f)).SelectMany(Repeated).ToList();
-        var denominator = factors.Where(MathPrinter.IsReciprocal).Select(MathPrinter.Reciprocal).ToList();
+        // A reciprocal that has a name (1/(1 + e), used twice) multiplies: one division serves every use.
+        bool Divides(Expr f) => MathPrinter.IsReciprocal(f) && (f.Equals(self) || (!shared.Contains(f) && !declared.ContainsKey(f)));
+        var numerator = factors.Where(f => !Divides(f)).SelectMany(Repeated).ToList();
+        var denominator = factors.Where(Divides).Select(MathPrinter.Reciprocal).ToList();
         if (constants == 1 && numerator.Count > 1 && numerator[0].IsConst && IsReciprocalOfInteger(numerator[0].Value))
         {
             // x·0.333… reads (and rounds) better as x / 3.
@@ -292,7 +295,7 @@ internal sealed partial class CSharpExpressions
                 case 0.5:
                     return ($"{MathClass}.Sqrt({Write(b)})", Primary);
                 case < 0:
-                    return Product([e]);
+                    return Product([e], self: e);
             }
         }
 

@@ -12,8 +12,10 @@ namespace SymGrad.Generator.Emit;
 /// Writes the elementwise span forms of a scalar function of one differentiable parameter (an
 /// activation): <c>M(ReadOnlySpan&lt;T&gt; x, Span&lt;T&gt; result)</c>,
 /// <c>MDerivative(ReadOnlySpan&lt;T&gt; x, Span&lt;T&gt; derivative)</c> and
-/// <c>MBackward(ReadOnlySpan&lt;T&gt; x, ReadOnlySpan&lt;T&gt; gradOutput, Span&lt;T&gt; gradInput)</c>,
-/// the other parameters passed through as scalars.
+/// <c>MBackward(ReadOnlySpan&lt;T&gt; x, ReadOnlySpan&lt;T&gt; gradOutput, Span&lt;T&gt; gradInput)</c> and, for a
+/// layer's forward and backward pass in one read of its inputs,
+/// <c>MForwardBackward(ReadOnlySpan&lt;T&gt; x, ReadOnlySpan&lt;T&gt; gradOutput, Span&lt;T&gt; result, Span&lt;T&gt; gradInput)</c>;
+/// the other parameters are passed through as scalars.
 /// </summary>
 /// <remarks>
 /// Each form runs a <c>Vector512</c> loop where the hardware accelerates it, then a <c>Vector256</c> loop,
@@ -31,14 +33,16 @@ internal sealed class ElementwiseEmitter
     private readonly ParameterModel input;
     private readonly Kernel value;
     private readonly Kernel derivative;
+    private readonly Kernel fused;
     private readonly HashSet<string> identifiers;
 
-    private ElementwiseEmitter(MethodModel method, ParameterModel input, Kernel value, Kernel derivative, HashSet<string> identifiers)
+    private ElementwiseEmitter(MethodModel method, ParameterModel input, Kernel value, Kernel derivative, Kernel fused, HashSet<string> identifiers)
     {
         this.method = method;
         this.input = input;
         this.value = value;
         this.derivative = derivative;
+        this.fused = fused;
         this.identifiers = identifiers;
     }
 
@@ -48,13 +52,13 @@ internal sealed class ElementwiseEmitter
         get
         {
             yield return "System.Runtime.CompilerServices";
-            if (value.IsVectorized || derivative.IsVectorized)
+            if (value.IsVectorized || derivative.IsVectorized || fused.IsVectorized)
             {
                 yield return "System.Runtime.InteropServices";
                 yield return "System.Runtime.Intrinsics";
             }
 
-            if (value.UsesVectorMath || derivative.UsesVectorMath)
+            if (value.UsesVectorMath || derivative.UsesVectorMath || fused.UsesVectorMath)
             {
                 yield return "SymGrad";
             }
@@ -80,17 +84,23 @@ internal sealed class ElementwiseEmitter
             return null;
         }
 
-        var valueKernel = Kernel.Create(method, value, cancellationToken);
-        var derivativeKernel = Kernel.Create(method, gradient[0], cancellationToken);
+        var kernels = new[]
+        {
+            Kernel.Create(method, [value], cancellationToken),
+            Kernel.Create(method, [gradient[0]], cancellationToken),
+            Kernel.Create(method, [value, gradient[0]], cancellationToken),
+        };
         var identifiers = new HashSet<string>(
             method.Parameters.Select(p => Bare(p.Name))
                 .Concat(OutputNames)
-                .Concat(VectorExpressions.Identifiers(valueKernel.Statements.Append(valueKernel.Result)))
-                .Concat(VectorExpressions.Identifiers(derivativeKernel.Statements.Append(derivativeKernel.Result))),
+                .Concat(kernels.SelectMany(k => VectorExpressions.Identifiers(k.Statements.Concat(k.Results)))),
             StringComparer.Ordinal);
-        valueKernel.Vectorize(method, identifiers);
-        derivativeKernel.Vectorize(method, identifiers);
-        return new ElementwiseEmitter(method, differentiable[0], valueKernel, derivativeKernel, identifiers);
+        foreach (var kernel in kernels)
+        {
+            kernel.Vectorize(method, identifiers);
+        }
+
+        return new ElementwiseEmitter(method, differentiable[0], kernels[0], kernels[1], kernels[2], identifiers);
     }
 
     public void Write(SourceWriter writer)
@@ -98,6 +108,7 @@ internal sealed class ElementwiseEmitter
         WriteValue(writer);
         WriteDerivative(writer);
         WriteBackward(writer);
+        WriteForwardBackward(writer);
     }
 
     private void WriteValue(SourceWriter writer)
@@ -130,9 +141,9 @@ internal sealed class ElementwiseEmitter
             names.Take("Value256"),
             ["result"],
             (kernel, width, load) => $"{kernel}({KernelArguments(width, load)}).StoreUnsafe(ref {{result}}, (nuint){{i}})",
-            i => $"result[{i}] = {scalar}({ScalarArguments(i)});");
+            i => $"result[{i}] = {scalar}({ScalarArguments(i)})");
         writer.Line();
-        WriteScalarFunction(writer, scalar);
+        WriteScalarFunction(writer, scalar, value);
         writer.Close();
     }
 
@@ -165,7 +176,7 @@ internal sealed class ElementwiseEmitter
             names.Take("Derivative256"),
             ["derivative"],
             (kernel, width, load) => $"{kernel}({KernelArguments(width, load)}).StoreUnsafe(ref {{derivative}}, (nuint){{i}})",
-            i => $"derivative[{i}] = {method.Name}Derivative({ScalarArguments(i)});");
+            i => $"derivative[{i}] = {method.Name}Derivative({ScalarArguments(i)})");
         writer.Close();
     }
 
@@ -200,14 +211,66 @@ internal sealed class ElementwiseEmitter
             names.Take("Derivative256"),
             ["gradOutput", "gradInput"],
             (kernel, width, load) => $"({load("gradOutput")} * {kernel}({KernelArguments(width, load)})).StoreUnsafe(ref {{gradInput}}, (nuint){{i}})",
-            i => $"gradInput[{i}] = gradOutput[{i}] * {method.Name}Derivative({ScalarArguments(i)});");
+            i => $"gradInput[{i}] = gradOutput[{i}] * {method.Name}Derivative({ScalarArguments(i)})");
+        writer.Close();
+    }
+
+    private void WriteForwardBackward(SourceWriter writer)
+    {
+        var x = Bare(X);
+        var names = new Names(identifiers);
+        var scalar = names.Take("ValueAndDerivative");
+        var slope = names.Take("slope");
+        var grad = names.Take("grad");
+        writer.Line();
+        writer.Line("/// <summary>");
+        writer.Line($"/// The forward and backward pass of {Cref()} applied to each element of <paramref name=\"{x}\"/>, in one pass:");
+        writer.Line($"/// computes each value and multiplies each element of <paramref name=\"gradOutput\"/> by d{method.Name}/d{x} there.");
+        writer.Line("/// </summary>");
+        writer.Line("/// <remarks>");
+        writer.Line("/// <code>");
+        writer.Line($"/// result[i] = {Xml(Call(ElementOf(x)))}");
+        writer.Line($"/// gradInput[i] = gradOutput[i]·d/d{x} {Xml(Call(ElementOf(x)))}");
+        writer.Line($"/// d/d{x} {Xml(Signature())} = {Xml(DerivativeDocs.Describe(value.Root, derivative.Root))}");
+        writer.Line("/// </code>");
+        WriteStrategy(writer, fused, "result", [x, "gradOutput"]);
+        writer.Line("/// Each element costs what the value alone costs, plus the few operations the derivative adds to it: what");
+        writer.Line($"/// the two have in common is computed once, and <paramref name=\"{x}\"/> and <paramref name=\"gradOutput\"/> are read once.");
+        writer.Line("/// </remarks>");
+        WriteParameterDocs(writer);
+        writer.Line($"/// <param name=\"gradOutput\">The gradient of the loss with respect to each {Xml(Call(ElementOf(x)))}; must have the length of {x}.</param>");
+        writer.Line($"/// <param name=\"result\">Receives {Xml(Call(ElementOf(x)))} for every i; must have the length of {x}.</param>");
+        writer.Line($"/// <param name=\"gradInput\">Receives the gradient of the loss with respect to each {x}[i]; must have the length of {x}.</param>");
+        writer.Line($"/// <exception cref=\"ArgumentException\">gradOutput, result or gradInput does not have the length of {x}, an output partially overlaps an input, or result overlaps gradInput.</exception>");
+        WriteAttributes(writer);
+        writer.Open($"{method.Accessibility} static void {method.Name}ForwardBackward({SpanParameters("gradOutput", "result", "gradInput")})");
+        WriteChecks(writer, names, [("gradOutput", []), ("result", [X, "gradOutput"]), ("gradInput", [X, "gradOutput"])]);
+        writer.Open("if (result.Overlaps(gradInput))");
+        writer.Line("throw new ArgumentException(\"result and gradInput must not overlap.\", nameof(gradInput));");
+        writer.Close();
+        writer.Line();
+
+        // Both inputs are read before either output is written, so each output may be either input itself.
+        WriteLoops(
+            writer,
+            names,
+            fused,
+            names.Take("ForwardBackward512"),
+            names.Take("ForwardBackward256"),
+            ["gradOutput", "result", "gradInput"],
+            (kernel, width, load) => $"{kernel}({KernelArguments(width, load)}, {load("gradOutput")}, out var {grad}).StoreUnsafe(ref {{result}}, (nuint){{i}})\n"
+                + $"{grad}.StoreUnsafe(ref {{gradInput}}, (nuint){{i}})",
+            i => $"var {grad} = gradOutput[{i}];\nresult[{i}] = {scalar}({ScalarArguments(i)}, out var {slope})\ngradInput[{i}] = {grad} * {slope}");
+        writer.Line();
+        WriteScalarFunction(writer, scalar, fused);
         writer.Close();
     }
 
     /// <summary>
     /// Writes the vector loops (when the kernel is vectorized) or the plain loop. <paramref name="vectorStep"/> gets the
     /// kernel's name, the vector width and a function that writes the load of a span at the loop counter; <c>{name}</c> in its text
-    /// stands for the reference to element 0 of the span <c>name</c> and <c>{i}</c> for the counter.
+    /// stands for the reference to element 0 of the span <c>name</c> and <c>{i}</c> for the counter. Both steps are statements
+    /// without their semicolons, one per line.
     /// </summary>
     private void WriteLoops(
         SourceWriter writer,
@@ -223,7 +286,7 @@ internal sealed class ElementwiseEmitter
         if (!kernel.IsVectorized)
         {
             writer.Open($"for (var {i} = 0; {i} < {X}.Length; {i}++)");
-            writer.Line(scalarStep(i));
+            WriteStatements(writer, scalarStep(i));
             writer.Close();
             return;
         }
@@ -248,14 +311,14 @@ internal sealed class ElementwiseEmitter
 
             writer.Open($"if ({width}.IsHardwareAccelerated)");
             writer.Open($"for (; {i} <= {X}.Length - {count}; {i} += {count})");
-            writer.Line(step + ";");
+            WriteStatements(writer, step);
             writer.Close();
             writer.Close();
             writer.Line();
         }
 
         writer.Open($"for (; {i} < {X}.Length; {i}++)");
-        writer.Line(scalarStep(i));
+        WriteStatements(writer, scalarStep(i));
         writer.Close();
         foreach (var (width, name) in new[] { ("Vector512", kernel512), ("Vector256", kernel256) })
         {
@@ -264,25 +327,60 @@ internal sealed class ElementwiseEmitter
         }
     }
 
+    private static void WriteStatements(SourceWriter writer, string statements)
+    {
+        foreach (var statement in statements.Split('\n'))
+        {
+            writer.Line(statement.EndsWith(";", StringComparison.Ordinal) ? statement : statement + ";");
+        }
+    }
+
+    /// <summary>
+    /// The vector form of a kernel as a local function. A kernel of the value and the derivative also takes the incoming
+    /// gradient and returns the value, with the outgoing gradient in an <c>out</c> parameter.
+    /// </summary>
     private void WriteKernel(SourceWriter writer, Kernel kernel, string width, string name)
     {
         var vector = $"{width}<{Type}>";
         var translation = kernel.Translations[width];
+        var parameters = VectorParameters().Select(p => $"{vector} {p.Name}").ToList();
+        var names = new Names(new HashSet<string>(method.Parameters.Select(p => Bare(p.Name)).Concat(VectorExpressions.Identifiers(translation.Lines.Concat(translation.Results))), StringComparer.Ordinal));
+        var (gradOutput, gradInput) = (names.Take("gradOutput"), names.Take("gradInput"));
+        if (translation.Results.Count == 2)
+        {
+            parameters.Add($"{vector} {gradOutput}");
+            parameters.Add($"out {vector} {gradInput}");
+        }
+
         writer.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
-        writer.Open($"static {vector} {name}({string.Join(", ", VectorParameters().Select(p => $"{vector} {p.Name}"))})");
+        writer.Open($"static {vector} {name}({string.Join(", ", parameters)})");
         foreach (var line in translation.Lines)
         {
             writer.Line(line);
         }
 
-        writer.Line($"return {translation.Result};");
+        if (translation.Results.Count == 2)
+        {
+            var slope = translation.Results[1];
+            writer.Line($"{gradInput} = {gradOutput} * {(slope.IndexOf(' ') < 0 ? slope : "(" + slope + ")")};");
+        }
+
+        writer.Line($"return {translation.Results[0]};");
         writer.Close();
     }
 
-    private void WriteScalarFunction(SourceWriter writer, string name)
+    /// <summary>The scalar code of a kernel as a local function; one of the value and the derivative returns the value and puts the derivative in an <c>out</c> parameter.</summary>
+    private void WriteScalarFunction(SourceWriter writer, string name, Kernel kernel)
     {
-        writer.Open($"static {Type} {name}({string.Join(", ", method.Parameters.Select(p => $"{p.Type} {p.Name}"))})");
-        foreach (var statement in value.Statements)
+        var parameters = method.Parameters.Select(p => $"{p.Type} {p.Name}").ToList();
+        var slope = new Names(new HashSet<string>(method.Parameters.Select(p => Bare(p.Name)).Concat(VectorExpressions.Identifiers(kernel.Statements.Concat(kernel.Results))), StringComparer.Ordinal)).Take("derivative");
+        if (kernel.Results.Count == 2)
+        {
+            parameters.Add($"out {Type} {slope}");
+        }
+
+        writer.Open($"static {Type} {name}({string.Join(", ", parameters)})");
+        foreach (var statement in kernel.Statements)
         {
             foreach (var line in statement.Split('\n'))
             {
@@ -290,7 +388,12 @@ internal sealed class ElementwiseEmitter
             }
         }
 
-        writer.Line($"return {value.Result};");
+        if (kernel.Results.Count == 2)
+        {
+            writer.Line($"{slope} = {kernel.Results[1]};");
+        }
+
+        writer.Line($"return {kernel.Results[0]};");
         writer.Close();
     }
 
@@ -393,22 +496,25 @@ internal sealed class ElementwiseEmitter
 
     private static string Xml(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 
-    /// <summary>One computation (the value or the derivative): its scalar code as the scalar members write it, and its vector forms.</summary>
+    /// <summary>
+    /// One computation (the value, the derivative, or both at once): its scalar code as the scalar members write it, and
+    /// its vector forms.
+    /// </summary>
     private sealed class Kernel
     {
-        private Kernel(Expr root, IReadOnlyList<string> statements, string result)
+        private Kernel(Expr root, IReadOnlyList<string> statements, IReadOnlyList<string> results)
         {
             Root = root;
             Statements = statements;
-            Result = result;
+            Results = results;
         }
 
-        /// <summary>The IR before stable forms, for the docs.</summary>
+        /// <summary>The IR of the first result before stable forms, for the docs.</summary>
         public Expr Root { get; }
 
         public IReadOnlyList<string> Statements { get; }
 
-        public string Result { get; }
+        public IReadOnlyList<string> Results { get; }
 
         public Dictionary<string, VectorExpressions> Translations { get; } = new(StringComparer.Ordinal);
 
@@ -418,11 +524,11 @@ internal sealed class ElementwiseEmitter
 
         public string? Obstacle => Translations.Values.Select(t => t.Obstacle).FirstOrDefault(o => o is not null);
 
-        /// <summary>The scalar code of <paramref name="root"/>, written exactly as <c>MDerivative</c> writes its body.</summary>
-        public static Kernel Create(MethodModel method, Expr root, CancellationToken cancellationToken)
+        /// <summary>The scalar code of <paramref name="results"/>, written exactly as <c>MDerivative</c> writes its body, sharing what they have in common.</summary>
+        public static Kernel Create(MethodModel method, IReadOnlyList<Expr> results, CancellationToken cancellationToken)
         {
             var hints = new Dictionary<Expr, string>();
-            var roots = StableForms.Expand([root], hints, cancellationToken);
+            var roots = StableForms.Expand(results, hints, cancellationToken);
             var code = new CSharpExpressions(
                 method.NumericType,
                 method.FullyQualifiedType,
@@ -430,8 +536,8 @@ internal sealed class ElementwiseEmitter
                 hints,
                 method.Parameters.Select(p => p.Name),
                 roots);
-            var result = code.Write(roots[0]);
-            return new Kernel(root, code.Statements.ToList(), result);
+            var written = roots.Select(code.Write).ToList();
+            return new Kernel(results[0], code.Statements.ToList(), written);
         }
 
         public void Vectorize(MethodModel method, HashSet<string> identifiers)
@@ -439,7 +545,7 @@ internal sealed class ElementwiseEmitter
             var parameters = method.Parameters.Where(p => p.Kind == ParameterKind.Scalar).Select(p => p.Name).ToList();
             foreach (var width in new[] { "Vector512", "Vector256" })
             {
-                Translations[width] = VectorExpressions.Translate(width, method.NumericType, Statements, Result, parameters, identifiers);
+                Translations[width] = VectorExpressions.Translate(width, method.NumericType, Statements, Results, parameters, identifiers);
             }
         }
     }

@@ -60,8 +60,8 @@ internal sealed class VectorExpressions
     /// <summary>The body lines of the kernel: constants, then the locals of the scalar code.</summary>
     public List<string> Lines { get; } = new();
 
-    /// <summary>The returned vector expression.</summary>
-    public string Result { get; private set; } = string.Empty;
+    /// <summary>The vector expressions of the results, in the order of the scalar ones.</summary>
+    public List<string> Results { get; } = new();
 
     /// <summary>Whether the kernel calls <c>SymGrad.VectorMath</c>.</summary>
     public bool UsesVectorMath { get; private set; }
@@ -74,7 +74,7 @@ internal sealed class VectorExpressions
     private string VectorType => $"{width}<{Element}>";
 
     /// <summary>
-    /// Translates the scalar <paramref name="statements"/> and <paramref name="result"/> for <paramref name="width"/>
+    /// Translates the scalar <paramref name="statements"/> and <paramref name="results"/> for <paramref name="width"/>
     /// (<c>Vector256</c> or <c>Vector512</c>). <paramref name="vectorParameters"/> are the parameters the kernel
     /// takes as vectors; <paramref name="identifiers"/> are every name in scope, which constants must not shadow.
     /// </summary>
@@ -82,7 +82,7 @@ internal sealed class VectorExpressions
         string width,
         NumericType type,
         IReadOnlyList<string> statements,
-        string result,
+        IReadOnlyList<string> results,
         IEnumerable<string> vectorParameters,
         IEnumerable<string> identifiers)
     {
@@ -95,7 +95,7 @@ internal sealed class VectorExpressions
                 body.Add(translation.Statement(statement));
             }
 
-            translation.Result = translation.Expression(Parse(result)).Text;
+            translation.Results.AddRange(results.Select(result => translation.Expression(Parse(result)).Text));
             translation.Lines.AddRange(translation.constants.Select(c => $"var {c.Name} = {c.Value};"));
             translation.Lines.AddRange(body);
         }

@@ -8,7 +8,10 @@ namespace SymGrad.Generator.Optimization;
 /// Common-subexpression elimination: decides which nodes of the output DAG become local
 /// variables. Canonical IR makes equal subexpressions equal nodes, so a node used more than once
 /// — typically a forward value such as eᵘ, tanh or σ that the derivative reuses — is computed once.
-/// Cheap nodes (a sum or product of two names) are recomputed rather than named.
+/// Cheap nodes (a sum or product of two names, a square) are recomputed rather than named. A
+/// reciprocal used twice is named, so that 1/(1 + e) and e/(1 + e) cost one division, not two —
+/// but not inside a loop: there x·(1/y) and x/y, which round differently, could both be written
+/// for one element, and a reduction's tie test compares such values for equality.
 /// </summary>
 internal static class SharedValues
 {
@@ -32,6 +35,7 @@ internal static class SharedValues
             }
         }
 
+        var free = new FreeCounters();
         var fixedReads = new Dictionary<Expr, bool>();
         var shared = new HashSet<Expr>();
         foreach (var node in order)
@@ -45,7 +49,7 @@ internal static class SharedValues
                 continue;
             }
 
-            if (node.Kind is ExprKind.CallPartial || (uses[node] >= 2 && !IsCheap(node, shared)))
+            if (node.Kind is ExprKind.CallPartial || (uses[node] >= 2 && !IsCheap(node, shared, free)))
             {
                 shared.Add(node);
             }
@@ -77,13 +81,13 @@ internal static class SharedValues
     private static bool IsLeaf(Expr node) => node.Kind is ExprKind.Const or ExprKind.Param or ExprKind.Bool
         or ExprKind.IntParam or ExprKind.Array or ExprKind.IntArray or ExprKind.Loop or ExprKind.Length;
 
-    private static bool IsCheap(Expr node, HashSet<Expr> shared)
+    private static bool IsCheap(Expr node, HashSet<Expr> shared, FreeCounters free)
     {
         bool Named(Expr e) => IsLeaf(e) || shared.Contains(e);
         return node.Kind switch
         {
             ExprKind.Add or ExprKind.Mul => node.Args.Count <= 2 && node.Args.All(Named),
-            ExprKind.Pow => node.Args[1].IsConst && node.Args[1].Value is 2 or -1
+            ExprKind.Pow => node.Args[1].IsConst && (node.Args[1].Value is 2 || (node.Args[1].Value is -1 && free.Of(node).Count > 0))
                 && (Named(node.Args[0]) || (node.Args[0].Kind == ExprKind.Add && node.Args[0].Args.Count <= 2 && node.Args[0].Args.All(Named))),
             _ => false,
         };

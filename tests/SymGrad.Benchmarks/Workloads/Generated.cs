@@ -4,7 +4,7 @@ namespace SymGrad.Benchmarks;
 
 /// <summary>
 /// The W1 activations and the W2 loss written the way a user would write them; the generator adds
-/// the span forms (<c>Sigmoid(x, result)</c>, <c>SigmoidBackward(x, gradOutput, gradInput)</c>, …) and
+/// the span forms (<c>Sigmoid(x, result)</c>, <c>SigmoidForwardBackward(x, gradOutput, result, gradInput)</c>, …) and
 /// <c>CrossEntropyGradient</c>.
 /// </summary>
 public static partial class Generated
@@ -43,22 +43,19 @@ public static partial class Generated
         return total / targets.Length;
     }
 
-    /// <summary>W1's job with the generated span forms: y = f(x), then dx = g·f′(x).</summary>
+    /// <summary>W1's job with the generated fused span form: y = f(x) and dx = g·f′(x) in one pass.</summary>
     public static void ForwardBackward(Activation function, float[] x, float[] g, float[] y, float[] dx)
     {
         switch (function)
         {
             case Activation.Sigmoid:
-                Sigmoid(x, y);
-                SigmoidBackward(x, g, dx);
+                SigmoidForwardBackward(x, g, y, dx);
                 break;
             case Activation.Tanh:
-                Tanh(x, y);
-                TanhBackward(x, g, dx);
+                TanhForwardBackward(x, g, y, dx);
                 break;
             default:
-                Softplus(x, y);
-                SoftplusBackward(x, g, dx);
+                SoftplusForwardBackward(x, g, y, dx);
                 break;
         }
     }

@@ -280,5 +280,131 @@ namespace Demo
                 return nine * x * x - two;
             }
         }
+
+        /// <summary>
+        /// The forward and backward pass of <see cref="Cubic(double)"/> applied to each element of <paramref name="x"/>, in one pass:
+        /// computes each value and multiplies each element of <paramref name="gradOutput"/> by dCubic/dx there.
+        /// </summary>
+        /// <remarks>
+        /// <code>
+        /// result[i] = Cubic(x[i])
+        /// gradInput[i] = gradOutput[i]·d/dx Cubic(x[i])
+        /// d/dx Cubic(x) = 9·x² − 2
+        /// </code>
+        /// <para>
+        /// Vectorized with <c>Vector512</c> where the hardware accelerates it, then <c>Vector256</c>, then the scalar code for
+        /// the last few elements. Each lane does the scalar code's arithmetic in the same order, so the results are identical.
+        /// <paramref name="result"/> may be <paramref name="x"/> or <paramref name="gradOutput"/> itself, for an update in place. Allocates nothing.
+        /// </para>
+        /// Each element costs what the value alone costs, plus the few operations the derivative adds to it: what
+        /// the two have in common is computed once, and <paramref name="x"/> and <paramref name="gradOutput"/> are read once.
+        /// </remarks>
+        /// <param name="x">The values of x.</param>
+        /// <param name="gradOutput">The gradient of the loss with respect to each Cubic(x[i]); must have the length of x.</param>
+        /// <param name="result">Receives Cubic(x[i]) for every i; must have the length of x.</param>
+        /// <param name="gradInput">Receives the gradient of the loss with respect to each x[i]; must have the length of x.</param>
+        /// <exception cref="ArgumentException">gradOutput, result or gradInput does not have the length of x, an output partially overlaps an input, or result overlaps gradInput.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "0.1.0.0")]
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public static void CubicForwardBackward(ReadOnlySpan<double> x, ReadOnlySpan<double> gradOutput, Span<double> result, Span<double> gradInput)
+        {
+            if (gradOutput.Length != x.Length)
+            {
+                throw new ArgumentException("gradOutput must have the length of x.", nameof(gradOutput));
+            }
+
+            if (result.Length != x.Length)
+            {
+                throw new ArgumentException("result must have the length of x.", nameof(result));
+            }
+
+            if (gradInput.Length != x.Length)
+            {
+                throw new ArgumentException("gradInput must have the length of x.", nameof(gradInput));
+            }
+
+            if (x.Overlaps(result, out var offset) && offset != 0)
+            {
+                throw new ArgumentException("result must not overlap x unless it is x itself.", nameof(result));
+            }
+
+            if (gradOutput.Overlaps(result, out var offset1) && offset1 != 0)
+            {
+                throw new ArgumentException("result must not overlap gradOutput unless it is gradOutput itself.", nameof(result));
+            }
+
+            if (x.Overlaps(gradInput, out var offset2) && offset2 != 0)
+            {
+                throw new ArgumentException("gradInput must not overlap x unless it is x itself.", nameof(gradInput));
+            }
+
+            if (gradOutput.Overlaps(gradInput, out var offset3) && offset3 != 0)
+            {
+                throw new ArgumentException("gradInput must not overlap gradOutput unless it is gradOutput itself.", nameof(gradInput));
+            }
+
+            if (result.Overlaps(gradInput))
+            {
+                throw new ArgumentException("result and gradInput must not overlap.", nameof(gradInput));
+            }
+
+            ref var x0 = ref MemoryMarshal.GetReference(x);
+            ref var gradOutput0 = ref MemoryMarshal.GetReference(gradOutput);
+            ref var result0 = ref MemoryMarshal.GetReference(result);
+            ref var gradInput0 = ref MemoryMarshal.GetReference(gradInput);
+            var i = 0;
+            if (Vector512.IsHardwareAccelerated)
+            {
+                for (; i <= x.Length - Vector512<double>.Count; i += Vector512<double>.Count)
+                {
+                    ForwardBackward512(Vector512.LoadUnsafe(ref x0, (nuint)i), Vector512.LoadUnsafe(ref gradOutput0, (nuint)i), out var grad).StoreUnsafe(ref result0, (nuint)i);
+                    grad.StoreUnsafe(ref gradInput0, (nuint)i);
+                }
+            }
+
+            if (Vector256.IsHardwareAccelerated)
+            {
+                for (; i <= x.Length - Vector256<double>.Count; i += Vector256<double>.Count)
+                {
+                    ForwardBackward256(Vector256.LoadUnsafe(ref x0, (nuint)i), Vector256.LoadUnsafe(ref gradOutput0, (nuint)i), out var grad).StoreUnsafe(ref result0, (nuint)i);
+                    grad.StoreUnsafe(ref gradInput0, (nuint)i);
+                }
+            }
+
+            for (; i < x.Length; i++)
+            {
+                var grad = gradOutput[i];
+                result[i] = ValueAndDerivative(x[i], out var slope);
+                gradInput[i] = grad * slope;
+            }
+
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            static Vector512<double> ForwardBackward512(Vector512<double> x, Vector512<double> gradOutput, out Vector512<double> gradInput)
+            {
+                var three = Vector512.Create(3.0);
+                var two = Vector512.Create(2.0);
+                var one = Vector512<double>.One;
+                var nine = Vector512.Create(9.0);
+                gradInput = gradOutput * (nine * x * x - two);
+                return three * x * x * x - two * x + one;
+            }
+
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            static Vector256<double> ForwardBackward256(Vector256<double> x, Vector256<double> gradOutput, out Vector256<double> gradInput)
+            {
+                var three = Vector256.Create(3.0);
+                var two = Vector256.Create(2.0);
+                var one = Vector256<double>.One;
+                var nine = Vector256.Create(9.0);
+                gradInput = gradOutput * (nine * x * x - two);
+                return three * x * x * x - two * x + one;
+            }
+
+            static double ValueAndDerivative(double x, out double derivative)
+            {
+                derivative = 9 * x * x - 2;
+                return 3 * x * x * x - 2 * x + 1;
+            }
+        }
     }
 }

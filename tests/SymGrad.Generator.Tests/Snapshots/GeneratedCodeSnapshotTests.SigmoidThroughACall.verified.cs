@@ -169,5 +169,86 @@ namespace Demo
                 gradInput[i] = gradOutput[i] * GateDerivative(x[i]);
             }
         }
+
+        /// <summary>
+        /// The forward and backward pass of <see cref="Gate(double)"/> applied to each element of <paramref name="x"/>, in one pass:
+        /// computes each value and multiplies each element of <paramref name="gradOutput"/> by dGate/dx there.
+        /// </summary>
+        /// <remarks>
+        /// <code>
+        /// result[i] = Gate(x[i])
+        /// gradInput[i] = gradOutput[i]·d/dx Gate(x[i])
+        /// d/dx Gate(x) = 2·Sigmoid′(2·x)
+        /// </code>
+        /// <para>
+        /// Not vectorized, because it calls SigmoidGradient: a loop over the scalar code.
+        /// <paramref name="result"/> may be <paramref name="x"/> or <paramref name="gradOutput"/> itself, for an update in place. Allocates nothing.
+        /// </para>
+        /// Each element costs what the value alone costs, plus the few operations the derivative adds to it: what
+        /// the two have in common is computed once, and <paramref name="x"/> and <paramref name="gradOutput"/> are read once.
+        /// </remarks>
+        /// <param name="x">The values of x.</param>
+        /// <param name="gradOutput">The gradient of the loss with respect to each Gate(x[i]); must have the length of x.</param>
+        /// <param name="result">Receives Gate(x[i]) for every i; must have the length of x.</param>
+        /// <param name="gradInput">Receives the gradient of the loss with respect to each x[i]; must have the length of x.</param>
+        /// <exception cref="ArgumentException">gradOutput, result or gradInput does not have the length of x, an output partially overlaps an input, or result overlaps gradInput.</exception>
+        [global::System.CodeDom.Compiler.GeneratedCode("SymGrad.Generator", "0.1.0.0")]
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        public static void GateForwardBackward(ReadOnlySpan<double> x, ReadOnlySpan<double> gradOutput, Span<double> result, Span<double> gradInput)
+        {
+            if (gradOutput.Length != x.Length)
+            {
+                throw new ArgumentException("gradOutput must have the length of x.", nameof(gradOutput));
+            }
+
+            if (result.Length != x.Length)
+            {
+                throw new ArgumentException("result must have the length of x.", nameof(result));
+            }
+
+            if (gradInput.Length != x.Length)
+            {
+                throw new ArgumentException("gradInput must have the length of x.", nameof(gradInput));
+            }
+
+            if (x.Overlaps(result, out var offset) && offset != 0)
+            {
+                throw new ArgumentException("result must not overlap x unless it is x itself.", nameof(result));
+            }
+
+            if (gradOutput.Overlaps(result, out var offset1) && offset1 != 0)
+            {
+                throw new ArgumentException("result must not overlap gradOutput unless it is gradOutput itself.", nameof(result));
+            }
+
+            if (x.Overlaps(gradInput, out var offset2) && offset2 != 0)
+            {
+                throw new ArgumentException("gradInput must not overlap x unless it is x itself.", nameof(gradInput));
+            }
+
+            if (gradOutput.Overlaps(gradInput, out var offset3) && offset3 != 0)
+            {
+                throw new ArgumentException("gradInput must not overlap gradOutput unless it is gradOutput itself.", nameof(gradInput));
+            }
+
+            if (result.Overlaps(gradInput))
+            {
+                throw new ArgumentException("result and gradInput must not overlap.", nameof(gradInput));
+            }
+
+            for (var i = 0; i < x.Length; i++)
+            {
+                var grad = gradOutput[i];
+                result[i] = ValueAndDerivative(x[i], out var slope);
+                gradInput[i] = grad * slope;
+            }
+
+            static double ValueAndDerivative(double x, out double derivative)
+            {
+                var sigmoid = SigmoidGradient(2 * x, out var dSigmoid);
+                derivative = 2 * dSigmoid;
+                return sigmoid;
+            }
+        }
     }
 }
