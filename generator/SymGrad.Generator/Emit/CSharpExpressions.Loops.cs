@@ -24,6 +24,7 @@ internal sealed partial class CSharpExpressions
     private readonly FreeCounters free = new();
     private readonly Dictionary<Expr, string> counterNames = new();
     private readonly List<string> rented = new();
+    private readonly HashSet<string> spans = new(StringComparer.Ordinal);
     private int freshCounters;
     private List<Expr> pendingSums = [];
 
@@ -44,6 +45,7 @@ internal sealed partial class CSharpExpressions
     public void WriteGradients(IReadOnlyList<(Expr Adjoint, string Target)> outputs, IReadOnlyList<Expr> values)
     {
         pendingSums = Topology.PostOrder(values).Where(n => n.Kind == ExprKind.Sum && free.Of(n).Count == 0).ToList();
+        spans.UnionWith(outputs.Select(o => o.Target));
         var items = outputs.SelectMany(output => Items(output.Adjoint, output.Target, scopes[0])).ToList();
         WriteNest(scopes[0], items, 0);
         pendingSums = [];
@@ -308,12 +310,28 @@ internal sealed partial class CSharpExpressions
 
         scopes.Add(scope);
         body(scope);
+        var math = false;
+        var vectorized = descending || alsoBound is not null || scope.Rented.Count > 0
+            ? null
+            : LoopVectorizer.Vectorize(name, start, end, scope.Statements, type, KindOf, usedNames, out math);
+        UsesVectors |= vectorized is not null;
+        UsesVectorMath |= math;
         scope.Statements.AddRange(scope.Rented.Select(pool => $"ArrayPool<{Keyword}>.Shared.Return({pool});"));
         scopes.Remove(scope);
-        usedNames.Remove(name);
+        if (vectorized is null)
+        {
+            // A vectorized loop declares its counter before the loop, so the name stays taken.
+            usedNames.Remove(name);
+        }
+
         foreach (var key in declared.Keys.Where(k => free.Of(k).Contains(counter) || (alsoBound is not null && (k.Equals(alsoBound) || free.Of(k).Contains(alsoBound)))).ToList())
         {
             declared.Remove(key);
+        }
+
+        if (vectorized is not null)
+        {
+            return vectorized;
         }
 
         var lines = scope.Statements.SelectMany(s => s.Split('\n')).Select(line => "    " + line);
@@ -334,6 +352,7 @@ internal sealed partial class CSharpExpressions
     {
         var scope = ScopeFor(length);
         var name = Reserve(hint);
+        spans.Add(name);
         var size = Write(length);
         var pool = Reserve(name + "Rented");
         if (scope == scopes[0])
@@ -350,6 +369,50 @@ internal sealed partial class CSharpExpressions
         }
 
         return name;
+    }
+
+    /// <summary>Whether a loop was vectorized, so the file needs System.Runtime.Intrinsics and System.Runtime.InteropServices.</summary>
+    public bool UsesVectors { get; private set; }
+
+    /// <summary>Whether a vectorized loop calls SymGrad.VectorMath.</summary>
+    public bool UsesVectorMath { get; private set; }
+
+    /// <summary>What a name in the code written so far holds, for <see cref="LoopVectorizer"/>.</summary>
+    private ValueKind KindOf(string name)
+    {
+        if (counterNames.ContainsValue(name))
+        {
+            return ValueKind.Integer;
+        }
+
+        if (spans.Contains(name))
+        {
+            return ValueKind.Span;
+        }
+
+        var parameter = nodes.FirstOrDefault(n => n.Kind is ExprKind.Param or ExprKind.IntParam or ExprKind.Array && n.Name == name);
+        if (parameter is not null)
+        {
+            return parameter.Kind switch
+            {
+                ExprKind.Param => ValueKind.Number,
+                ExprKind.IntParam => ValueKind.Integer,
+                _ => ValueKind.Input,
+            };
+        }
+
+        foreach (var entry in declared)
+        {
+            if (entry.Value == name)
+            {
+                return entry.Key.IsCondition ? ValueKind.Condition
+                    : IsMaterialized(entry.Key) && entry.Key.Kind is not (ExprKind.Sum or ExprKind.Reduce) ? ValueKind.Span
+                    : IsIndex(entry.Key) ? ValueKind.Integer
+                    : ValueKind.Number;
+            }
+        }
+
+        return ValueKind.Unknown;
     }
 
     private string Indexing(Expr e) => e.Kind switch

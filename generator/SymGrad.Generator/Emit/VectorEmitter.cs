@@ -25,6 +25,7 @@ internal static class VectorEmitter
         IReadOnlyList<Expr> gradient,
         IReadOnlyDictionary<Expr, List<Scatter>> scatters,
         List<ParameterModel> differentiable,
+        ISet<string> usings,
         CancellationToken cancellationToken)
     {
         var type = TypeKeyword(method.NumericType);
@@ -62,7 +63,7 @@ internal static class VectorEmitter
         writer.Line($"throw new ArgumentException(\"gradOutput must have one element per output ({length}).\", nameof(gradOutput));");
         writer.Close();
         writer.Line();
-        WriteBody(writer, method, null, gradient, scatters, differentiable, outputs, cancellationToken);
+        WriteBody(writer, method, null, gradient, scatters, differentiable, outputs, usings, cancellationToken);
         writer.Close();
     }
 

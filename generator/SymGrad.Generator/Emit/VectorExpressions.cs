@@ -48,14 +48,24 @@ internal sealed class VectorExpressions
     private readonly HashSet<string> taken;
     private readonly List<(string Name, string Value)> constants = new();
     private readonly Dictionary<double, string> declaredConstants = new();
+    private readonly Func<ExpressionSyntax, VectorExpressions, string?>? special;
 
-    private VectorExpressions(string width, NumericType type, IEnumerable<string> vectorParameters, HashSet<string> taken)
+    private VectorExpressions(
+        string width,
+        NumericType type,
+        IEnumerable<string> vectorParameters,
+        HashSet<string> taken,
+        Func<ExpressionSyntax, VectorExpressions, string?>? special = null)
     {
         this.width = width;
         this.type = type;
         known = new HashSet<string>(vectorParameters, StringComparer.Ordinal);
         this.taken = taken;
+        this.special = special;
     }
+
+    /// <summary>The declarations of the broadcast constants the translated code uses.</summary>
+    public IEnumerable<string> ConstantDeclarations => constants.Select(c => $"var {c.Name} = {c.Value};");
 
     /// <summary>The body lines of the kernel: constants, then the locals of the scalar code.</summary>
     public List<string> Lines { get; } = new();
@@ -112,6 +122,20 @@ internal sealed class VectorExpressions
         return translation;
     }
 
+    /// <summary>
+    /// A translator for the body of a loop (<see cref="LoopVectorizer"/>): <paramref name="special"/> writes what only
+    /// the loop knows how to write (element reads, values the loop does not change) and returns null for anything else.
+    /// Constant names are taken from <paramref name="taken"/>.
+    /// </summary>
+    public static VectorExpressions ForLoop(string width, NumericType type, HashSet<string> taken, Func<ExpressionSyntax, VectorExpressions, string?> special) =>
+        new(width, type, [], taken, special);
+
+    /// <summary>The vector form of a scalar expression; throws <see cref="NotVectorizableException"/> when it has none.</summary>
+    public string Vector(ExpressionSyntax e) => Expression(e).Text;
+
+    /// <summary>Makes <paramref name="name"/> a vector local of the translated code.</summary>
+    public void DeclareVector(string name) => known.Add(name);
+
     /// <summary>Every identifier in scalar code, so that names chosen for vector code can avoid them.</summary>
     public static IEnumerable<string> Identifiers(IEnumerable<string> code) =>
         code.SelectMany(text => SyntaxFactory.ParseTokens(text))
@@ -158,6 +182,11 @@ internal sealed class VectorExpressions
 
     private (string Text, bool Primary) Expression(ExpressionSyntax e)
     {
+        if (special?.Invoke(e, this) is { } written)
+        {
+            return (written, true);
+        }
+
         switch (e)
         {
             case ParenthesizedExpressionSyntax parenthesized:
@@ -348,5 +377,6 @@ internal sealed class VectorExpressions
         }
     }
 
-    private sealed class NotVectorizableException(string reason) : Exception(reason);
+    /// <summary>Thrown where scalar code has no vector form; the message says why.</summary>
+    internal sealed class NotVectorizableException(string reason) : Exception(reason);
 }

@@ -3,6 +3,9 @@
 
 using System;
 using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using SymGrad;
 
 namespace Demo
 {
@@ -37,30 +40,150 @@ namespace Demo
             var expsRented = x.Length > 256 ? ArrayPool<double>.Shared.Rent(x.Length) : null;
             var exps = expsRented is null ? stackalloc double[x.Length] : expsRented.AsSpan(0, x.Length);
             var max = double.NegativeInfinity;
-            for (int i2 = 0; i2 < x.Length; i2++)
             {
-                max = Math.Max(max, x[i2]);
+                var i2 = 0;
+                ref var x0 = ref MemoryMarshal.GetReference((ReadOnlySpan<double>)x);
+                if (Vector512.IsHardwareAccelerated && x.Length - i2 >= Vector512<double>.Count)
+                {
+                    var maxs = Vector512.Create(double.NegativeInfinity);
+                    for (; i2 <= x.Length - Vector512<double>.Count; i2 += Vector512<double>.Count)
+                    {
+                        maxs = Vector512.Max(maxs, Vector512.LoadUnsafe(ref x0, (nuint)i2));
+                    }
+                    max = Math.Max(max, VectorMath.MaxAcross(maxs));
+                }
+                if (Vector256.IsHardwareAccelerated && x.Length - i2 >= Vector256<double>.Count)
+                {
+                    var maxs1 = Vector256.Create(double.NegativeInfinity);
+                    for (; i2 <= x.Length - Vector256<double>.Count; i2 += Vector256<double>.Count)
+                    {
+                        maxs1 = Vector256.Max(maxs1, Vector256.LoadUnsafe(ref x0, (nuint)i2));
+                    }
+                    max = Math.Max(max, VectorMath.MaxAcross(maxs1));
+                }
+                for (; i2 < x.Length; i2++)
+                {
+                    max = Math.Max(max, x[i2]);
+                }
             }
-            for (int i1 = 0; i1 < x.Length; i1++)
             {
-                exps[i1] = Math.Exp(x[i1] - max);
+                var i1 = 0;
+                ref var x01 = ref MemoryMarshal.GetReference((ReadOnlySpan<double>)x);
+                ref var exps0 = ref MemoryMarshal.GetReference(exps);
+                if (Vector512.IsHardwareAccelerated && x.Length - i1 >= Vector512<double>.Count)
+                {
+                    var maxs2 = Vector512.Create(max);
+                    for (; i1 <= x.Length - Vector512<double>.Count; i1 += Vector512<double>.Count)
+                    {
+                        VectorMath.Exp(Vector512.LoadUnsafe(ref x01, (nuint)i1) - maxs2).StoreUnsafe(ref exps0, (nuint)i1);
+                    }
+                }
+                if (Vector256.IsHardwareAccelerated && x.Length - i1 >= Vector256<double>.Count)
+                {
+                    var maxs3 = Vector256.Create(max);
+                    for (; i1 <= x.Length - Vector256<double>.Count; i1 += Vector256<double>.Count)
+                    {
+                        VectorMath.Exp(Vector256.LoadUnsafe(ref x01, (nuint)i1) - maxs3).StoreUnsafe(ref exps0, (nuint)i1);
+                    }
+                }
+                for (; i1 < x.Length; i1++)
+                {
+                    exps[i1] = Math.Exp(x[i1] - max);
+                }
             }
             var sum = 0.0;
-            for (int i1 = 0; i1 < x.Length; i1++)
             {
-                sum += exps[i1];
+                var i3 = 0;
+                ref var exps01 = ref MemoryMarshal.GetReference(exps);
+                if (Vector512.IsHardwareAccelerated && x.Length - i3 >= Vector512<double>.Count)
+                {
+                    var sums = Vector512<double>.Zero;
+                    for (; i3 <= x.Length - Vector512<double>.Count; i3 += Vector512<double>.Count)
+                    {
+                        sums += Vector512.LoadUnsafe(ref exps01, (nuint)i3);
+                    }
+                    sum += Vector512.Sum(sums);
+                }
+                if (Vector256.IsHardwareAccelerated && x.Length - i3 >= Vector256<double>.Count)
+                {
+                    var sums1 = Vector256<double>.Zero;
+                    for (; i3 <= x.Length - Vector256<double>.Count; i3 += Vector256<double>.Count)
+                    {
+                        sums1 += Vector256.LoadUnsafe(ref exps01, (nuint)i3);
+                    }
+                    sum += Vector256.Sum(sums1);
+                }
+                for (; i3 < x.Length; i3++)
+                {
+                    sum += exps[i3];
+                }
             }
             var sum1 = 0.0;
-            for (int i1 = 0; i1 < x.Length; i1++)
             {
-                sum1 += exps[i1] * gradOutput[i1];
+                var i4 = 0;
+                ref var exps02 = ref MemoryMarshal.GetReference(exps);
+                ref var gradOutput0 = ref MemoryMarshal.GetReference((ReadOnlySpan<double>)gradOutput);
+                if (Vector512.IsHardwareAccelerated && x.Length - i4 >= Vector512<double>.Count)
+                {
+                    var sum1s = Vector512<double>.Zero;
+                    for (; i4 <= x.Length - Vector512<double>.Count; i4 += Vector512<double>.Count)
+                    {
+                        sum1s += Vector512.LoadUnsafe(ref exps02, (nuint)i4) * Vector512.LoadUnsafe(ref gradOutput0, (nuint)i4);
+                    }
+                    sum1 += Vector512.Sum(sum1s);
+                }
+                if (Vector256.IsHardwareAccelerated && x.Length - i4 >= Vector256<double>.Count)
+                {
+                    var sum1s1 = Vector256<double>.Zero;
+                    for (; i4 <= x.Length - Vector256<double>.Count; i4 += Vector256<double>.Count)
+                    {
+                        sum1s1 += Vector256.LoadUnsafe(ref exps02, (nuint)i4) * Vector256.LoadUnsafe(ref gradOutput0, (nuint)i4);
+                    }
+                    sum1 += Vector256.Sum(sum1s1);
+                }
+                for (; i4 < x.Length; i4++)
+                {
+                    sum1 += exps[i4] * gradOutput[i4];
+                }
             }
-            for (int i = 0; i < x.Length; i++)
             {
-                var u = exps[i];
-                var u1 = gradOutput[i];
-                dX[i] = u * u1 / sum;
-                dX[i] += -u * sum1 / (sum * sum);
+                var i = 0;
+                ref var exps03 = ref MemoryMarshal.GetReference(exps);
+                ref var gradOutput01 = ref MemoryMarshal.GetReference((ReadOnlySpan<double>)gradOutput);
+                ref var dX0 = ref MemoryMarshal.GetReference(dX);
+                if (Vector512.IsHardwareAccelerated && x.Length - i >= Vector512<double>.Count)
+                {
+                    var sums2 = Vector512.Create(sum);
+                    var sum1s2 = Vector512.Create(sum1);
+                    var b = Vector512.Create((double)(sum * sum));
+                    for (; i <= x.Length - Vector512<double>.Count; i += Vector512<double>.Count)
+                    {
+                        var u = Vector512.LoadUnsafe(ref exps03, (nuint)i);
+                        var u1 = Vector512.LoadUnsafe(ref gradOutput01, (nuint)i);
+                        (u * u1 / sums2).StoreUnsafe(ref dX0, (nuint)i);
+                        (Vector512.LoadUnsafe(ref dX0, (nuint)i) + -u * sum1s2 / b).StoreUnsafe(ref dX0, (nuint)i);
+                    }
+                }
+                if (Vector256.IsHardwareAccelerated && x.Length - i >= Vector256<double>.Count)
+                {
+                    var sums3 = Vector256.Create(sum);
+                    var sum1s3 = Vector256.Create(sum1);
+                    var b1 = Vector256.Create((double)(sum * sum));
+                    for (; i <= x.Length - Vector256<double>.Count; i += Vector256<double>.Count)
+                    {
+                        var u = Vector256.LoadUnsafe(ref exps03, (nuint)i);
+                        var u1 = Vector256.LoadUnsafe(ref gradOutput01, (nuint)i);
+                        (u * u1 / sums3).StoreUnsafe(ref dX0, (nuint)i);
+                        (Vector256.LoadUnsafe(ref dX0, (nuint)i) + -u * sum1s3 / b1).StoreUnsafe(ref dX0, (nuint)i);
+                    }
+                }
+                for (; i < x.Length; i++)
+                {
+                    var u = exps[i];
+                    var u1 = gradOutput[i];
+                    dX[i] = u * u1 / sum;
+                    dX[i] += -u * sum1 / (sum * sum);
+                }
             }
             if (expsRented is not null)
             {
