@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using SymGrad.Generator.Differentiation;
@@ -36,6 +37,14 @@ internal static class ElementBuffers
             }
         }
 
+        // The emitter runs a sum of the value over the range of a scatter's outermost loop in that
+        // loop (a batch loss beside its gradient): the two are one loop here too.
+        var outerRanges = new HashSet<(Expr From, Expr To)>(scatters.Values.SelectMany(l => l).Where(s => s.Loops.Count > 0).Select(s => (s.Loops[0].From, s.Loops[0].To)));
+        var valueSums = new HashSet<Expr>(Topology.PostOrder(roots).Where(n => n.Kind == ExprKind.Sum && free.Of(n).Count == 0));
+        object LoopOf(Expr binder) => valueSums.Contains(binder) && outerRanges.Contains((binder.Args[1], binder.Args[2]))
+            ? (binder.Args[1], binder.Args[2])
+            : binder;
+
         var lengths = new Dictionary<Expr, Expr>();
         var everything = roots.Concat(scatters.Values.SelectMany(l => l.SelectMany(s => new[] { s.Index, s.Value }))).ToList();
         foreach (var binder in Topology.PostOrder(everything).Where(n => n.Kind is ExprKind.Sum or ExprKind.Reduce or ExprKind.Tabulate))
@@ -44,16 +53,20 @@ internal static class ElementBuffers
             if (binder.Kind == ExprKind.Tabulate || binder.Args[1].IsConstValue(0))
             {
                 lengths[counter] = binder.Kind == ExprKind.Tabulate ? binder.Args[1] : binder.Args[2];
-                Count(binder.Args[binder.Kind == ExprKind.Tabulate ? 2 : 3], counter, binder);
+                Count(binder.Args[binder.Kind == ExprKind.Tabulate ? 2 : 3], counter, LoopOf(binder));
             }
         }
 
         foreach (var scatter in scatters.Values.SelectMany(l => l))
         {
-            foreach (var loop in scatter.Loops.Where(l => l.From.IsConstValue(0)))
+            for (var depth = 0; depth < scatter.Loops.Count; depth++)
             {
-                lengths[loop.Counter] = loop.To;
-                Count(scatter.Value, loop.Counter, scatter);
+                var loop = scatter.Loops[depth];
+                if (loop.From.IsConstValue(0))
+                {
+                    lengths[loop.Counter] = loop.To;
+                    Count(scatter.Value, loop.Counter, depth == 0 ? (loop.From, loop.To) : scatter);
+                }
             }
         }
 
@@ -172,6 +185,7 @@ internal static class ElementBuffers
         {
             Expr { Kind: ExprKind.Tabulate } t => !t.Args[1].Equals(length),
             Expr b => !b.Args[2].Equals(length),
+            ValueTuple<Expr, Expr> range => !range.Item2.Equals(length),
             Scatter s => s.Loops.Any(l => l.Counter.Equals(counter) && !l.To.Equals(length)),
             _ => true,
         });

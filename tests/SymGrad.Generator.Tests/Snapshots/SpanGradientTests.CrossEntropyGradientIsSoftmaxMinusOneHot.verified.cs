@@ -33,122 +33,97 @@ namespace Demo
                 throw new ArgumentException("dLogits must have the length of logits.", nameof(dLogits));
             }
 
-            var expsRented = logits.Length > 256 ? ArrayPool<double>.Shared.Rent(logits.Length) : null;
-            var exps = expsRented is null ? stackalloc double[logits.Length] : expsRented.AsSpan(0, logits.Length);
             var max = double.NegativeInfinity;
             {
-                var i2 = 0;
+                var i1 = 0;
                 ref var logits0 = ref MemoryMarshal.GetReference((ReadOnlySpan<double>)logits);
-                if (Vector512.IsHardwareAccelerated && logits.Length - i2 >= Vector512<double>.Count)
+                if (Vector512.IsHardwareAccelerated && logits.Length - i1 >= Vector512<double>.Count)
                 {
                     var maxs = Vector512.Create(double.NegativeInfinity);
-                    for (; i2 <= logits.Length - Vector512<double>.Count; i2 += Vector512<double>.Count)
+                    for (; i1 <= logits.Length - Vector512<double>.Count; i1 += Vector512<double>.Count)
                     {
-                        maxs = Vector512.Max(maxs, Vector512.LoadUnsafe(ref logits0, (nuint)i2));
+                        maxs = Vector512.Max(maxs, Vector512.LoadUnsafe(ref logits0, (nuint)i1));
                     }
                     max = Math.Max(max, VectorMath.MaxAcross(maxs));
                 }
-                if (Vector256.IsHardwareAccelerated && logits.Length - i2 >= Vector256<double>.Count)
+                if (Vector256.IsHardwareAccelerated && logits.Length - i1 >= Vector256<double>.Count)
                 {
                     var maxs1 = Vector256.Create(double.NegativeInfinity);
-                    for (; i2 <= logits.Length - Vector256<double>.Count; i2 += Vector256<double>.Count)
+                    for (; i1 <= logits.Length - Vector256<double>.Count; i1 += Vector256<double>.Count)
                     {
-                        maxs1 = Vector256.Max(maxs1, Vector256.LoadUnsafe(ref logits0, (nuint)i2));
+                        maxs1 = Vector256.Max(maxs1, Vector256.LoadUnsafe(ref logits0, (nuint)i1));
                     }
                     max = Math.Max(max, VectorMath.MaxAcross(maxs1));
                 }
-                for (; i2 < logits.Length; i2++)
-                {
-                    max = Math.Max(max, logits[i2]);
-                }
-            }
-            {
-                var i1 = 0;
-                ref var logits01 = ref MemoryMarshal.GetReference((ReadOnlySpan<double>)logits);
-                ref var exps0 = ref MemoryMarshal.GetReference(exps);
-                if (Vector512.IsHardwareAccelerated && logits.Length - i1 >= Vector512<double>.Count)
-                {
-                    var maxs2 = Vector512.Create(max);
-                    for (; i1 <= logits.Length - Vector512<double>.Count; i1 += Vector512<double>.Count)
-                    {
-                        VectorMath.Exp(Vector512.LoadUnsafe(ref logits01, (nuint)i1) - maxs2).StoreUnsafe(ref exps0, (nuint)i1);
-                    }
-                }
-                if (Vector256.IsHardwareAccelerated && logits.Length - i1 >= Vector256<double>.Count)
-                {
-                    var maxs3 = Vector256.Create(max);
-                    for (; i1 <= logits.Length - Vector256<double>.Count; i1 += Vector256<double>.Count)
-                    {
-                        VectorMath.Exp(Vector256.LoadUnsafe(ref logits01, (nuint)i1) - maxs3).StoreUnsafe(ref exps0, (nuint)i1);
-                    }
-                }
                 for (; i1 < logits.Length; i1++)
                 {
-                    exps[i1] = Math.Exp(logits[i1] - max);
+                    max = Math.Max(max, logits[i1]);
                 }
             }
             var sum = 0.0;
             {
-                var i3 = 0;
-                ref var exps01 = ref MemoryMarshal.GetReference(exps);
-                if (Vector512.IsHardwareAccelerated && logits.Length - i3 >= Vector512<double>.Count)
+                var i2 = 0;
+                ref var logits01 = ref MemoryMarshal.GetReference((ReadOnlySpan<double>)logits);
+                if (Vector512.IsHardwareAccelerated && logits.Length - i2 >= Vector512<double>.Count)
                 {
+                    var maxs2 = Vector512.Create(max);
                     var sums = Vector512<double>.Zero;
-                    for (; i3 <= logits.Length - Vector512<double>.Count; i3 += Vector512<double>.Count)
+                    for (; i2 <= logits.Length - Vector512<double>.Count; i2 += Vector512<double>.Count)
                     {
-                        sums += Vector512.LoadUnsafe(ref exps01, (nuint)i3);
+                        sums += VectorMath.Exp(Vector512.LoadUnsafe(ref logits01, (nuint)i2) - maxs2);
                     }
                     sum += Vector512.Sum(sums);
                 }
-                if (Vector256.IsHardwareAccelerated && logits.Length - i3 >= Vector256<double>.Count)
+                if (Vector256.IsHardwareAccelerated && logits.Length - i2 >= Vector256<double>.Count)
                 {
+                    var maxs3 = Vector256.Create(max);
                     var sums1 = Vector256<double>.Zero;
-                    for (; i3 <= logits.Length - Vector256<double>.Count; i3 += Vector256<double>.Count)
+                    for (; i2 <= logits.Length - Vector256<double>.Count; i2 += Vector256<double>.Count)
                     {
-                        sums1 += Vector256.LoadUnsafe(ref exps01, (nuint)i3);
+                        sums1 += VectorMath.Exp(Vector256.LoadUnsafe(ref logits01, (nuint)i2) - maxs3);
                     }
                     sum += Vector256.Sum(sums1);
                 }
-                for (; i3 < logits.Length; i3++)
+                for (; i2 < logits.Length; i2++)
                 {
-                    sum += exps[i3];
+                    sum += Math.Exp(logits[i2] - max);
                 }
             }
             {
                 var i = 0;
-                ref var exps02 = ref MemoryMarshal.GetReference(exps);
+                ref var logits02 = ref MemoryMarshal.GetReference((ReadOnlySpan<double>)logits);
                 ref var dLogits0 = ref MemoryMarshal.GetReference(dLogits);
                 if (Vector512.IsHardwareAccelerated && logits.Length - i >= Vector512<double>.Count)
                 {
+                    var maxs4 = Vector512.Create(max);
                     var sums2 = Vector512.Create(sum);
                     for (; i <= logits.Length - Vector512<double>.Count; i += Vector512<double>.Count)
                     {
-                        var u = Vector512.LoadUnsafe(ref exps02, (nuint)i);
-                        (u / sums2).StoreUnsafe(ref dLogits0, (nuint)i);
+                        var u = Vector512.LoadUnsafe(ref logits02, (nuint)i);
+                        var e = VectorMath.Exp(u - maxs4);
+                        (e / sums2).StoreUnsafe(ref dLogits0, (nuint)i);
                     }
                 }
                 if (Vector256.IsHardwareAccelerated && logits.Length - i >= Vector256<double>.Count)
                 {
+                    var maxs5 = Vector256.Create(max);
                     var sums3 = Vector256.Create(sum);
                     for (; i <= logits.Length - Vector256<double>.Count; i += Vector256<double>.Count)
                     {
-                        var u = Vector256.LoadUnsafe(ref exps02, (nuint)i);
-                        (u / sums3).StoreUnsafe(ref dLogits0, (nuint)i);
+                        var u = Vector256.LoadUnsafe(ref logits02, (nuint)i);
+                        var e = VectorMath.Exp(u - maxs5);
+                        (e / sums3).StoreUnsafe(ref dLogits0, (nuint)i);
                     }
                 }
                 for (; i < logits.Length; i++)
                 {
-                    var u = exps[i];
-                    dLogits[i] = u / sum;
+                    var u = logits[i];
+                    var e = Math.Exp(u - max);
+                    dLogits[i] = e / sum;
                 }
             }
             dLogits[target] += -1;
-            var value = Math.Log(sum) + max - logits[target];
-            if (expsRented is not null)
-            {
-                ArrayPool<double>.Shared.Return(expsRented);
-            }
-            return value;
+            return Math.Log(sum) + max - logits[target];
         }
     }
 }
