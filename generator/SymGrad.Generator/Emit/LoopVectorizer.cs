@@ -62,6 +62,7 @@ internal sealed class LoopVectorizer
     private readonly HashSet<string> indices = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> references = new(StringComparer.Ordinal);
     private readonly HashSet<string> stored = new(StringComparer.Ordinal);
+    private readonly HashSet<string> inexact = new(StringComparer.Ordinal);
     private readonly List<Step> steps = new();
 
     private LoopVectorizer(string counter, NumericType type, Func<string, ValueKind> kindOf, HashSet<string> usedNames)
@@ -132,6 +133,11 @@ internal sealed class LoopVectorizer
                         }
                         else if (!IsInvariant(value))
                         {
+                            if (IsInexact(value))
+                            {
+                                inexact.Add(name);
+                            }
+
                             vectors.Add(name);
                             steps.Add(new Step(StepKind.Local, name, null, value));
                         }
@@ -158,6 +164,18 @@ internal sealed class LoopVectorizer
         return steps.Any(s => s.Kind is StepKind.Sum or StepKind.Max or StepKind.Min or StepKind.Store or StepKind.Add)
             && steps.All(IsSafe);
     }
+
+    /// <summary>
+    /// Whether the vector code may round <paramref name="e"/> differently from the scalar code: it takes exp, log or
+    /// tanh (from VectorMath instead of Math), directly or through a local.
+    /// </summary>
+    private bool IsInexact(ExpressionSyntax e) =>
+        e.DescendantNodesAndSelf().Any(n => n switch
+        {
+            InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Exp" or "Log" or "Tanh" } } => true,
+            IdentifierNameSyntax name => inexact.Contains(name.Identifier.ValueText),
+            _ => false,
+        });
 
     private bool Assignment(AssignmentExpressionSyntax assignment)
     {
@@ -220,6 +238,15 @@ internal sealed class LoopVectorizer
             return false;
         }
 
+        // An extremum is compared for equality with its elements elsewhere (to share its gradient among ties), by code
+        // that may be scalar: the two must compute each element bit for bit alike.
+        if ((step.Kind is StepKind.Max or StepKind.Min && IsInexact(step.Value))
+            || step.Value.DescendantNodesAndSelf().OfType<BinaryExpressionSyntax>().Any(b =>
+                b.Kind() is SyntaxKind.EqualsExpression or SyntaxKind.NotEqualsExpression && IsInexact(b)))
+        {
+            return false;
+        }
+
         var branches = step.Value.DescendantNodesAndSelf().OfType<ConditionalExpressionSyntax>().SelectMany(c => new[] { c.WhenTrue, c.WhenFalse });
         return !branches.Any(b => b.DescendantNodesAndSelf().OfType<ElementAccessExpressionSyntax>().Any());
     }
@@ -275,10 +302,13 @@ internal sealed class LoopVectorizer
         usesVectorMath = false;
         foreach (var (width, countFormat) in Widths)
         {
+            // The narrowest width finishes the loop whenever it has at least one vector's worth of elements in all.
+            var last = width == Widths[Widths.Length - 1].Width;
             var count = string.Format(CultureInfo.InvariantCulture, countFormat, Element);
-            var block = WriteWidth(width, count, end, out var usesMath);
+            var block = WriteWidth(width, count, end, overlapTail: last, out var usesMath);
             usesVectorMath |= usesMath;
-            lines.Add($"if ({width}.IsHardwareAccelerated && {end} - {counter} >= {count})");
+            var available = !last ? $"{end} - {counter}" : start == "0" ? end : $"{end} - {Parenthesized(start)}";
+            lines.Add($"if ({width}.IsHardwareAccelerated && {available} >= {count})");
             lines.Add("{");
             lines.AddRange(block.Select(line => "    " + line));
             lines.Add("}");
@@ -293,7 +323,12 @@ internal sealed class LoopVectorizer
         return "{\n" + string.Join("\n", lines.Select(line => "    " + line)) + "\n}";
     }
 
-    private List<string> WriteWidth(string width, string count, string end, out bool usesVectorMath)
+    /// <summary>
+    /// The vector loop at one width. With <paramref name="overlapTail"/>, elements left over after it (fewer than a vector)
+    /// are done by one more vector ending at the last element, overlapping the elements already done: extrema may count
+    /// those again, sums, stores and adds leave them out with a lane mask.
+    /// </summary>
+    private List<string> WriteWidth(string width, string count, string end, bool overlapTail, out bool usesVectorMath)
     {
         var vector = $"{width}<{Element}>";
         var broadcasts = new List<string>();
@@ -344,6 +379,8 @@ internal sealed class LoopVectorizer
 
         var translation = VectorExpressions.ForLoop(width, type, taken, Special);
         var body = new List<string>();
+        var tail = new List<string>();
+        var fresh = Take(taken, "fresh");
         var accumulators = new Dictionary<string, (string Name, StepKind Kind)>(StringComparer.Ordinal);
         foreach (var step in steps)
         {
@@ -352,17 +389,28 @@ internal sealed class LoopVectorizer
             {
                 case StepKind.Index:
                     body.Add($"var {step.Target} = {step.Value};");
+                    tail.Add(body[body.Count - 1]);
                     break;
                 case StepKind.Local:
                     translation.DeclareVector(step.Target);
                     body.Add($"var {step.Target} = {value};");
+                    tail.Add(body[body.Count - 1]);
                     break;
-                case StepKind.Store:
-                    body.Add($"{Operand(value)}.StoreUnsafe(ref {references[step.Target]}, {Position(step.Index!.ToString())});");
-                    break;
-                case StepKind.Add:
-                    body.Add($"({width}.LoadUnsafe(ref {references[step.Target]}, {Position(step.Index!.ToString())}) + {value}).StoreUnsafe(ref {references[step.Target]}, {Position(step.Index!.ToString())});");
-                    break;
+                case StepKind.Store or StepKind.Add:
+                    {
+                        // The last vector writes only its new lanes: another statement may have added to the old ones.
+                        var (reference, position) = (references[step.Target], Position(step.Index!.ToString()));
+                        var old = $"{width}.LoadUnsafe(ref {reference}, {position})";
+                        var kept = Take(taken, step.Target + "Old");
+                        var stored = step.Kind == StepKind.Store ? value : $"{kept} + {value}";
+                        body.Add(step.Kind == StepKind.Store
+                            ? $"{Operand(value)}.StoreUnsafe(ref {reference}, {position});"
+                            : $"({old} + {value}).StoreUnsafe(ref {reference}, {position});");
+                        tail.Add($"var {kept} = {old};");
+                        tail.Add($"{width}.ConditionalSelect({fresh}, {stored}, {kept}).StoreUnsafe(ref {reference}, {position});");
+                        break;
+                    }
+
                 default:
                     if (!accumulators.TryGetValue(step.Target, out var accumulator))
                     {
@@ -373,6 +421,9 @@ internal sealed class LoopVectorizer
                     body.Add(step.Kind == StepKind.Sum
                         ? $"{accumulator.Name} += {value};"
                         : $"{accumulator.Name} = {width}.{step.Kind}({accumulator.Name}, {value});");
+                    tail.Add(step.Kind == StepKind.Sum
+                        ? $"{accumulator.Name} += {width}.BitwiseAnd({value}, {fresh});"
+                        : body[body.Count - 1]);
                     break;
             }
         }
@@ -393,6 +444,23 @@ internal sealed class LoopVectorizer
         lines.Add("{");
         lines.AddRange(body.Select(line => "    " + line));
         lines.Add("}");
+        if (overlapTail)
+        {
+            // Lane k of the last vector holds element end − count + k; it is new when that is at least the counter.
+            var lanes = type == NumericType.Float ? "int" : "long";
+            lines.Add($"if ({counter} < {end})");
+            lines.Add("{");
+            if (tail.Any(line => line.Contains(fresh)))
+            {
+                lines.Add($"    var {fresh} = {width}.GreaterThanOrEqual({width}<{lanes}>.Indices, {width}.Create(({lanes})({counter} - ({end} - {count})))).As{(type == NumericType.Float ? "Single" : "Double")}();");
+            }
+
+            lines.Add($"    {counter} = {end} - {count};");
+            lines.AddRange(tail.Select(line => "    " + line));
+            lines.Add($"    {counter} = {end};");
+            lines.Add("}");
+        }
+
         foreach (var (target, name, kind) in accumulators.Select(a => (a.Key, a.Value.Name, a.Value.Kind)))
         {
             lines.Add(kind == StepKind.Sum
@@ -404,6 +472,9 @@ internal sealed class LoopVectorizer
         usedNames.UnionWith(taken);
         return lines;
     }
+
+    private static string Parenthesized(string start) =>
+        SyntaxFactory.ParseExpression(start) is IdentifierNameSyntax or LiteralExpressionSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax ? start : "(" + start + ")";
 
     private static string Position(string index) => index.IndexOf(' ') < 0 ? "(nuint)" + index : "(nuint)(" + index + ")";
 

@@ -46,12 +46,18 @@ namespace Demo
                     }
                     max = Math.Max(max, VectorMath.MaxAcross(maxs));
                 }
-                if (Vector256.IsHardwareAccelerated && logits.Length - i1 >= Vector256<double>.Count)
+                if (Vector256.IsHardwareAccelerated && logits.Length >= Vector256<double>.Count)
                 {
                     var maxs1 = Vector256.Create(double.NegativeInfinity);
                     for (; i1 <= logits.Length - Vector256<double>.Count; i1 += Vector256<double>.Count)
                     {
                         maxs1 = Vector256.Max(maxs1, Vector256.LoadUnsafe(ref logits0, (nuint)i1));
+                    }
+                    if (i1 < logits.Length)
+                    {
+                        i1 = logits.Length - Vector256<double>.Count;
+                        maxs1 = Vector256.Max(maxs1, Vector256.LoadUnsafe(ref logits0, (nuint)i1));
+                        i1 = logits.Length;
                     }
                     max = Math.Max(max, VectorMath.MaxAcross(maxs1));
                 }
@@ -74,13 +80,20 @@ namespace Demo
                     }
                     sum += Vector512.Sum(sums);
                 }
-                if (Vector256.IsHardwareAccelerated && logits.Length - i2 >= Vector256<double>.Count)
+                if (Vector256.IsHardwareAccelerated && logits.Length >= Vector256<double>.Count)
                 {
                     var maxs3 = Vector256.Create(max);
                     var sums1 = Vector256<double>.Zero;
                     for (; i2 <= logits.Length - Vector256<double>.Count; i2 += Vector256<double>.Count)
                     {
                         sums1 += VectorMath.Exp(Vector256.LoadUnsafe(ref logits01, (nuint)i2) - maxs3);
+                    }
+                    if (i2 < logits.Length)
+                    {
+                        var fresh3 = Vector256.GreaterThanOrEqual(Vector256<long>.Indices, Vector256.Create((long)(i2 - (logits.Length - Vector256<double>.Count)))).AsDouble();
+                        i2 = logits.Length - Vector256<double>.Count;
+                        sums1 += Vector256.BitwiseAnd(VectorMath.Exp(Vector256.LoadUnsafe(ref logits01, (nuint)i2) - maxs3), fresh3);
+                        i2 = logits.Length;
                     }
                     sum += Vector256.Sum(sums1);
                 }
@@ -104,7 +117,7 @@ namespace Demo
                         (e / sums2).StoreUnsafe(ref dLogits0, (nuint)i);
                     }
                 }
-                if (Vector256.IsHardwareAccelerated && logits.Length - i >= Vector256<double>.Count)
+                if (Vector256.IsHardwareAccelerated && logits.Length >= Vector256<double>.Count)
                 {
                     var maxs5 = Vector256.Create(max);
                     var sums3 = Vector256.Create(sum);
@@ -113,6 +126,16 @@ namespace Demo
                         var u = Vector256.LoadUnsafe(ref logits02, (nuint)i);
                         var e = VectorMath.Exp(u - maxs5);
                         (e / sums3).StoreUnsafe(ref dLogits0, (nuint)i);
+                    }
+                    if (i < logits.Length)
+                    {
+                        var fresh5 = Vector256.GreaterThanOrEqual(Vector256<long>.Indices, Vector256.Create((long)(i - (logits.Length - Vector256<double>.Count)))).AsDouble();
+                        i = logits.Length - Vector256<double>.Count;
+                        var u = Vector256.LoadUnsafe(ref logits02, (nuint)i);
+                        var e = VectorMath.Exp(u - maxs5);
+                        var dLogitsOld1 = Vector256.LoadUnsafe(ref dLogits0, (nuint)i);
+                        Vector256.ConditionalSelect(fresh5, e / sums3, dLogitsOld1).StoreUnsafe(ref dLogits0, (nuint)i);
+                        i = logits.Length;
                     }
                 }
                 for (; i < logits.Length; i++)

@@ -52,12 +52,18 @@ namespace Demo
                     }
                     max = Math.Max(max, VectorMath.MaxAcross(maxs));
                 }
-                if (Vector256.IsHardwareAccelerated && x.Length - i2 >= Vector256<double>.Count)
+                if (Vector256.IsHardwareAccelerated && x.Length >= Vector256<double>.Count)
                 {
                     var maxs1 = Vector256.Create(double.NegativeInfinity);
                     for (; i2 <= x.Length - Vector256<double>.Count; i2 += Vector256<double>.Count)
                     {
                         maxs1 = Vector256.Max(maxs1, Vector256.LoadUnsafe(ref x0, (nuint)i2));
+                    }
+                    if (i2 < x.Length)
+                    {
+                        i2 = x.Length - Vector256<double>.Count;
+                        maxs1 = Vector256.Max(maxs1, Vector256.LoadUnsafe(ref x0, (nuint)i2));
+                        i2 = x.Length;
                     }
                     max = Math.Max(max, VectorMath.MaxAcross(maxs1));
                 }
@@ -78,12 +84,20 @@ namespace Demo
                         VectorMath.Exp(Vector512.LoadUnsafe(ref x01, (nuint)i1) - maxs2).StoreUnsafe(ref exps0, (nuint)i1);
                     }
                 }
-                if (Vector256.IsHardwareAccelerated && x.Length - i1 >= Vector256<double>.Count)
+                if (Vector256.IsHardwareAccelerated && x.Length >= Vector256<double>.Count)
                 {
                     var maxs3 = Vector256.Create(max);
                     for (; i1 <= x.Length - Vector256<double>.Count; i1 += Vector256<double>.Count)
                     {
                         VectorMath.Exp(Vector256.LoadUnsafe(ref x01, (nuint)i1) - maxs3).StoreUnsafe(ref exps0, (nuint)i1);
+                    }
+                    if (i1 < x.Length)
+                    {
+                        var fresh3 = Vector256.GreaterThanOrEqual(Vector256<long>.Indices, Vector256.Create((long)(i1 - (x.Length - Vector256<double>.Count)))).AsDouble();
+                        i1 = x.Length - Vector256<double>.Count;
+                        var expsOld1 = Vector256.LoadUnsafe(ref exps0, (nuint)i1);
+                        Vector256.ConditionalSelect(fresh3, VectorMath.Exp(Vector256.LoadUnsafe(ref x01, (nuint)i1) - maxs3), expsOld1).StoreUnsafe(ref exps0, (nuint)i1);
+                        i1 = x.Length;
                     }
                 }
                 for (; i1 < x.Length; i1++)
@@ -104,12 +118,19 @@ namespace Demo
                     }
                     sum += Vector512.Sum(sums);
                 }
-                if (Vector256.IsHardwareAccelerated && x.Length - i3 >= Vector256<double>.Count)
+                if (Vector256.IsHardwareAccelerated && x.Length >= Vector256<double>.Count)
                 {
                     var sums1 = Vector256<double>.Zero;
                     for (; i3 <= x.Length - Vector256<double>.Count; i3 += Vector256<double>.Count)
                     {
                         sums1 += Vector256.LoadUnsafe(ref exps01, (nuint)i3);
+                    }
+                    if (i3 < x.Length)
+                    {
+                        var fresh5 = Vector256.GreaterThanOrEqual(Vector256<long>.Indices, Vector256.Create((long)(i3 - (x.Length - Vector256<double>.Count)))).AsDouble();
+                        i3 = x.Length - Vector256<double>.Count;
+                        sums1 += Vector256.BitwiseAnd(Vector256.LoadUnsafe(ref exps01, (nuint)i3), fresh5);
+                        i3 = x.Length;
                     }
                     sum += Vector256.Sum(sums1);
                 }
@@ -132,12 +153,19 @@ namespace Demo
                     }
                     sum1 += Vector512.Sum(sum1s);
                 }
-                if (Vector256.IsHardwareAccelerated && x.Length - i4 >= Vector256<double>.Count)
+                if (Vector256.IsHardwareAccelerated && x.Length >= Vector256<double>.Count)
                 {
                     var sum1s1 = Vector256<double>.Zero;
                     for (; i4 <= x.Length - Vector256<double>.Count; i4 += Vector256<double>.Count)
                     {
                         sum1s1 += Vector256.LoadUnsafe(ref exps02, (nuint)i4) * Vector256.LoadUnsafe(ref gradOutput0, (nuint)i4);
+                    }
+                    if (i4 < x.Length)
+                    {
+                        var fresh7 = Vector256.GreaterThanOrEqual(Vector256<long>.Indices, Vector256.Create((long)(i4 - (x.Length - Vector256<double>.Count)))).AsDouble();
+                        i4 = x.Length - Vector256<double>.Count;
+                        sum1s1 += Vector256.BitwiseAnd(Vector256.LoadUnsafe(ref exps02, (nuint)i4) * Vector256.LoadUnsafe(ref gradOutput0, (nuint)i4), fresh7);
+                        i4 = x.Length;
                     }
                     sum1 += Vector256.Sum(sum1s1);
                 }
@@ -164,7 +192,7 @@ namespace Demo
                         (Vector512.LoadUnsafe(ref dX0, (nuint)i) + -u * sum1s2 / b).StoreUnsafe(ref dX0, (nuint)i);
                     }
                 }
-                if (Vector256.IsHardwareAccelerated && x.Length - i >= Vector256<double>.Count)
+                if (Vector256.IsHardwareAccelerated && x.Length >= Vector256<double>.Count)
                 {
                     var sums3 = Vector256.Create(sum);
                     var sum1s3 = Vector256.Create(sum1);
@@ -175,6 +203,18 @@ namespace Demo
                         var u1 = Vector256.LoadUnsafe(ref gradOutput01, (nuint)i);
                         (u * u1 / sums3).StoreUnsafe(ref dX0, (nuint)i);
                         (Vector256.LoadUnsafe(ref dX0, (nuint)i) + -u * sum1s3 / b1).StoreUnsafe(ref dX0, (nuint)i);
+                    }
+                    if (i < x.Length)
+                    {
+                        var fresh9 = Vector256.GreaterThanOrEqual(Vector256<long>.Indices, Vector256.Create((long)(i - (x.Length - Vector256<double>.Count)))).AsDouble();
+                        i = x.Length - Vector256<double>.Count;
+                        var u = Vector256.LoadUnsafe(ref exps03, (nuint)i);
+                        var u1 = Vector256.LoadUnsafe(ref gradOutput01, (nuint)i);
+                        var dXOld2 = Vector256.LoadUnsafe(ref dX0, (nuint)i);
+                        Vector256.ConditionalSelect(fresh9, u * u1 / sums3, dXOld2).StoreUnsafe(ref dX0, (nuint)i);
+                        var dXOld3 = Vector256.LoadUnsafe(ref dX0, (nuint)i);
+                        Vector256.ConditionalSelect(fresh9, dXOld3 + -u * sum1s3 / b1, dXOld3).StoreUnsafe(ref dX0, (nuint)i);
+                        i = x.Length;
                     }
                 }
                 for (; i < x.Length; i++)
