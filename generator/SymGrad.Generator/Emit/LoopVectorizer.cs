@@ -335,13 +335,14 @@ internal sealed class LoopVectorizer
         var broadcastNames = new Dictionary<string, string>(StringComparer.Ordinal);
         var taken = new HashSet<string>(usedNames, StringComparer.Ordinal);
 
-        string Broadcast(ExpressionSyntax e)
+        string Broadcast(ExpressionSyntax e, bool reciprocal = false)
         {
-            var text = e.ToString();
+            var text = reciprocal ? $"1 / {Parenthesized(e.ToString())}" : e.ToString();
             if (!broadcastNames.TryGetValue(text, out var name))
             {
-                name = Take(taken, Hint(e));
-                var value = e is IdentifierNameSyntax identifier && kindOf(identifier.Identifier.ValueText) == ValueKind.Number
+                name = Take(taken, reciprocal ? "inverse" : Hint(e));
+                var value = reciprocal ? $"{(type == NumericType.Float ? "1f" : "1.0")} / {Parenthesized(e.ToString())}"
+                    : e is IdentifierNameSyntax identifier && kindOf(identifier.Identifier.ValueText) == ValueKind.Number
                     ? text
                     : e is ParenthesizedExpressionSyntax or IdentifierNameSyntax or InvocationExpressionSyntax or MemberAccessExpressionSyntax or ElementAccessExpressionSyntax
                         ? $"({Element}){text}"
@@ -359,6 +360,10 @@ internal sealed class LoopVectorizer
             {
                 case ElementAccessExpressionSyntax access when access.ArgumentList.Arguments is [var index] && IsContiguous(index.Expression):
                     return $"{width}.LoadUnsafe(ref {references[access.Expression.ToString()]}, {Position(index.Expression.ToString())})";
+                case BinaryExpressionSyntax division when division.IsKind(SyntaxKind.DivideExpression) && !IsInvariant(division.Left)
+                    && IsInvariant(division.Right) && KnownNumbers(division.Right) && !IsCondition(division.Right):
+                    // One division before the loop, a multiplication per element (within an ulp of dividing each).
+                    return $"{translation.Vector(division.Left)} * {Broadcast(division.Right, reciprocal: true)}";
                 case ConditionalExpressionSyntax conditional when IsInvariant(conditional.Condition):
                     return $"({conditional.Condition} ? {translation.Vector(conditional.WhenTrue)} : {translation.Vector(conditional.WhenFalse)})";
                 case IdentifierNameSyntax name when name.Identifier.ValueText == counter || indices.Contains(name.Identifier.ValueText):
@@ -474,7 +479,7 @@ internal sealed class LoopVectorizer
     }
 
     private static string Parenthesized(string start) =>
-        SyntaxFactory.ParseExpression(start) is IdentifierNameSyntax or LiteralExpressionSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax ? start : "(" + start + ")";
+        SyntaxFactory.ParseExpression(start) is IdentifierNameSyntax or LiteralExpressionSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax or ParenthesizedExpressionSyntax ? start : "(" + start + ")";
 
     private static string Position(string index) => index.IndexOf(' ') < 0 ? "(nuint)" + index : "(nuint)(" + index + ")";
 

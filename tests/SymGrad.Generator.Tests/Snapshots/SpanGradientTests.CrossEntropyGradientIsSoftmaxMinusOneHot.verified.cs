@@ -109,23 +109,23 @@ namespace Demo
                 if (Vector512.IsHardwareAccelerated && logits.Length - i >= Vector512<double>.Count)
                 {
                     var maxs4 = Vector512.Create(max);
-                    var sums2 = Vector512.Create(sum);
+                    var inverse = Vector512.Create(1.0 / sum);
                     for (; i <= logits.Length - Vector512<double>.Count; i += Vector512<double>.Count)
                     {
                         var u = Vector512.LoadUnsafe(ref logits02, (nuint)i);
                         var e = VectorMath.Exp(u - maxs4);
-                        (e / sums2).StoreUnsafe(ref dLogits0, (nuint)i);
+                        (e * inverse).StoreUnsafe(ref dLogits0, (nuint)i);
                     }
                 }
                 if (Vector256.IsHardwareAccelerated && logits.Length >= Vector256<double>.Count)
                 {
                     var maxs5 = Vector256.Create(max);
-                    var sums3 = Vector256.Create(sum);
+                    var inverse1 = Vector256.Create(1.0 / sum);
                     for (; i <= logits.Length - Vector256<double>.Count; i += Vector256<double>.Count)
                     {
                         var u = Vector256.LoadUnsafe(ref logits02, (nuint)i);
                         var e = VectorMath.Exp(u - maxs5);
-                        (e / sums3).StoreUnsafe(ref dLogits0, (nuint)i);
+                        (e * inverse1).StoreUnsafe(ref dLogits0, (nuint)i);
                     }
                     if (i < logits.Length)
                     {
@@ -134,7 +134,7 @@ namespace Demo
                         var u = Vector256.LoadUnsafe(ref logits02, (nuint)i);
                         var e = VectorMath.Exp(u - maxs5);
                         var dLogitsOld1 = Vector256.LoadUnsafe(ref dLogits0, (nuint)i);
-                        Vector256.ConditionalSelect(fresh5, e / sums3, dLogitsOld1).StoreUnsafe(ref dLogits0, (nuint)i);
+                        Vector256.ConditionalSelect(fresh5, e * inverse1, dLogitsOld1).StoreUnsafe(ref dLogits0, (nuint)i);
                         i = logits.Length;
                     }
                 }
