@@ -15,7 +15,7 @@ namespace SymGrad;
 /// correctly rounded value, as a good libm does. .NET's own <c>Vector256.Exp</c> and <c>Vector256.Log</c> differ
 /// from <see cref="System.Math.Exp"/> and <see cref="System.Math.Log(double)"/> in a third of all inputs, by up to
 /// 2 and 3 ulp, which matters when a derivative such as <c>s * (1 - s)</c> subtracts forward values. The float
-/// versions compute in double and round once, so they are correctly rounded but for rare near-ties.
+/// versions compute in float registers (VectorMath.Single.cs), within 1 ulp of <see cref="System.MathF"/> (exp, log) and 2 ulp (tanh).
 /// </para>
 /// <para>
 /// Special values follow <see cref="System.Math"/>: exp(−∞) = 0, exp(+∞) = +∞, exp overflows to +∞ and
@@ -55,48 +55,6 @@ public static partial class VectorMath
 
     // Above this |x|, tanh(x) rounds to ±1 in double.
     private const double TanhSaturation = 22.0;
-
-    /// <summary>eˣ for each element of <paramref name="x"/>; agrees with <see cref="System.MathF.Exp"/>, but for a rare difference in the last bit.</summary>
-    public static Vector256<float> Exp(Vector256<float> x)
-    {
-        var (lower, upper) = Vector256.Widen(x);
-        return Vector256.Narrow(ExpForSingle(lower), ExpForSingle(upper));
-    }
-
-    /// <summary>eˣ for each element of <paramref name="x"/>; agrees with <see cref="System.MathF.Exp"/>, but for a rare difference in the last bit.</summary>
-    public static Vector512<float> Exp(Vector512<float> x)
-    {
-        var (lower, upper) = Vector512.Widen(x);
-        return Vector512.Narrow(ExpForSingle(lower), ExpForSingle(upper));
-    }
-
-    /// <summary>ln x for each element of <paramref name="x"/>; agrees with <see cref="System.MathF.Log(float)"/>, but for a rare difference in the last bit.</summary>
-    public static Vector256<float> Log(Vector256<float> x)
-    {
-        var (lower, upper) = Vector256.Widen(x);
-        return Vector256.Narrow(LogForSingle(lower), LogForSingle(upper));
-    }
-
-    /// <summary>ln x for each element of <paramref name="x"/>; agrees with <see cref="System.MathF.Log(float)"/>, but for a rare difference in the last bit.</summary>
-    public static Vector512<float> Log(Vector512<float> x)
-    {
-        var (lower, upper) = Vector512.Widen(x);
-        return Vector512.Narrow(LogForSingle(lower), LogForSingle(upper));
-    }
-
-    /// <summary>tanh x for each element of <paramref name="x"/>, correctly rounded, but for a rare difference in the last bit.</summary>
-    public static Vector256<float> Tanh(Vector256<float> x)
-    {
-        var (lower, upper) = Vector256.Widen(x);
-        return Vector256.Narrow(TanhForSingle(lower), TanhForSingle(upper));
-    }
-
-    /// <summary>tanh x for each element of <paramref name="x"/>, correctly rounded, but for a rare difference in the last bit.</summary>
-    public static Vector512<float> Tanh(Vector512<float> x)
-    {
-        var (lower, upper) = Vector512.Widen(x);
-        return Vector512.Narrow(TanhForSingle(lower), TanhForSingle(upper));
-    }
 
     /// <summary>
     /// Each element of <paramref name="value"/> clamped to [<paramref name="min"/>, <paramref name="max"/>] exactly as

@@ -592,21 +592,27 @@ public sealed class ElementwiseSpanTests(ITestOutputHelper output)
         {
             case "Sigmoid":
                 {
+                    // s·(1 − s): first order |1 − 2s|·δs, but 1 − s is rounded after s moved, which can undo the cancellation.
                     var s = 1 / (1 + Math.Exp(-x));
-                    return (0, 2 * Math.Abs(1 - (2 * s)) * Ulp(s));
+                    return (0, (2 * Math.Abs(1 - (2 * s)) * Ulp(s)) + (single ? s * Ulp(1 - s) : 0));
                 }
 
             case "Tanh":
                 {
+                    // 1 − t²: 2|t|·δt, plus the rounding of t² after t moved. MathF.Tanh is itself up to 2 ulp from the exact
+                    // tanh (VectorMath's float tanh is within 1), so the two forward values can be 3 ulp apart.
                     var t = Math.Tanh(x);
-                    return (0, 2 * 2 * Math.Abs(t) * Ulp(t));
+                    return (0, (2 * (single ? 3 : 2) * Math.Abs(t) * Ulp(t)) + (single ? Ulp(t * t) : 0));
                 }
 
             case "Softplus":
                 {
-                    // ln(e + 1) with e = exp(−|x|): one ulp of e can move the rounded e + 1 by one of its ulps.
-                    var onePlusE = 1 + Math.Exp(-Math.Abs(x));
-                    return (2 * Ulp(onePlusE) / onePlusE, 0);
+                    // ln(e + 1) with e = exp(−|x|): one ulp of e can move the rounded e + 1 by one of its ulps. The derivative
+                    // 1/(1 + e) or e/(1 + e) moves by 1/(1 + e)² per unit of e, and with the rounding of 1 + e.
+                    var e = Math.Exp(-Math.Abs(x));
+                    var onePlusE = 1 + e;
+                    var derivative = single ? (2 * Ulp(e) / (onePlusE * onePlusE)) + (Ulp(onePlusE) / onePlusE) : 0;
+                    return (2 * Ulp(onePlusE) / onePlusE, derivative);
                 }
 
             default:
