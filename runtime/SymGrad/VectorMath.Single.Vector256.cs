@@ -1,88 +1,144 @@
+// VectorMath.Single.Vector512.cs is this file with Vector256 replaced by Vector512; keep the two in step.
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace SymGrad;
 
-// The float kernels, computed in float registers (see the remarks on VectorMath). VectorMath.Single.Vector512.cs is
-// the same code at the other width.
+// The float kernels, computed in float registers (see VectorMath.Single.cs for the methods and constants).
 public static partial class VectorMath
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> ExpSingle(Vector256<float> x)
     {
-        // Beyond these every result is +∞ or 0 (or, just above the lower one, rounds to 0); clamping keeps 2ᵏ in range.
-        x = Vector256.Min(Vector256.Max(x, Vector256.Create(ExpSingleLowest)), Vector256.Create(ExpSingleHighest));
-        var biased = Vector256.FusedMultiplyAdd(x, Vector256.Create(Log2ESingle), Vector256.Create(SingleRoundingShift));
-        var k = biased - Vector256.Create(SingleRoundingShift);
-        var r = Vector256.FusedMultiplyAdd(k, Vector256.Create(-Ln2HiSingle), x);
-        r = Vector256.FusedMultiplyAdd(k, Vector256.Create(-Ln2LoSingle), r);
+        if (Vector256.LessThanOrEqualAll(Vector256.Abs(x), Vector256.Create(ExpNormalBound)))
+        {
+            var expR = ExpSingleReduce(x, out var shifted);
+            return (expR.AsInt32() + (shifted.AsInt32() << 23)).AsSingle();
+        }
 
-        var q = Vector256.FusedMultiplyAdd(Vector256.Create(ExpQ5), r, Vector256.Create(ExpQ4));
-        q = Vector256.FusedMultiplyAdd(q, r, Vector256.Create(ExpQ3));
-        q = Vector256.FusedMultiplyAdd(q, r, Vector256.Create(ExpQ2));
-        q = Vector256.FusedMultiplyAdd(q, r, Vector256.Create(ExpQ1));
-        q = Vector256.FusedMultiplyAdd(q, r, Vector256<float>.One);
-        var p = Vector256.FusedMultiplyAdd(q, r, Vector256<float>.One);
-
-        // 2ᵏ as two normal factors, so that results near overflow and subnormal results are rounded once.
-        var n = Vector256.ConvertToInt32(k);
-        var half = Vector256.ShiftRightArithmetic(n, 1);
-        return p * TwoToThe(half) * TwoToThe(n - half);
+        // Inlined rather than called: a call returning a vector would send every result through memory.
+        return ExpSingleAnyRange(x);
     }
 
+    /// <summary>
+    /// e^x for every x, NaN and ±∞ included: the clamp keeps k in [-150, 129], and 2ᵏ is applied as 2ʰ·2ᵏ⁻ʰ with
+    /// h = ⌊k/2⌋, the first product exact, so that results near overflow and subnormal results are rounded once. (Adding
+    /// k into the exponent bits, as the fast path does, would turn a NaN with a payload into a number.)
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector256<float> TwoToThe(Vector256<int> n) => Vector256.ShiftLeft(n + Vector256.Create(127), 23).AsSingle();
+    private static Vector256<float> ExpSingleAnyRange(Vector256<float> x)
+    {
+        x = Vector256.Min(Vector256.Max(x, Vector256.Create(ExpSingleLowest)), Vector256.Create(ExpSingleHighest));
+        var expR = ExpSingleReduce(x, out var shifted);
+
+        // The bits of `shifted` are 0x4B400000 + k; that offset is a multiple of 2¹⁰, so shifting left by 23 drops it
+        // from both ⌊bits/2⌋ and bits − ⌊bits/2⌋, leaving the exponents ⌊k/2⌋ and k − ⌊k/2⌋.
+        var bits = shifted.AsInt32();
+        var half = bits >> 1;
+        return expR * SinglePowerOfTwo(half) * SinglePowerOfTwo(bits - half);
+    }
+
+    /// <summary>2ⁿ, for n (modulo 2⁹) in [-126, 127].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> SinglePowerOfTwo(Vector256<int> n) => ((n << 23) + Vector256.Create(SingleOneBits)).AsSingle();
+
+    /// <summary>
+    /// eʳ in [√½, √2] for x = k·ln 2 + r, with k in the low bits of <paramref name="shifted"/>; NaN stays NaN.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> ExpSingleReduce(Vector256<float> x, out Vector256<float> shifted)
+    {
+        shifted = Vector256.FusedMultiplyAdd(x, Vector256.Create(Log2ESingle), Vector256.Create(SingleRoundingShift));
+        var k = shifted - Vector256.Create(SingleRoundingShift);
+        var r = Vector256.FusedMultiplyAdd(k, Vector256.Create(-Ln2Single), x);
+        r = Vector256.FusedMultiplyAdd(k, Vector256.Create(-Ln2SingleLo), r);
+
+        // eʳ = 1 + r·(1 + r·q(r)) by Horner's rule.
+        var p = Vector256.FusedMultiplyAdd(Vector256.Create(ExpQ4), r, Vector256.Create(ExpQ3));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(ExpQ2));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(ExpQ1));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256.Create(ExpQ0));
+        p = Vector256.FusedMultiplyAdd(p, r, Vector256<float>.One);
+        return Vector256.FusedMultiplyAdd(p, r, Vector256<float>.One);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> LogSingle(Vector256<float> x)
     {
-        // Subnormals are scaled into the normal range first.
-        var subnormal = Vector256.LessThan(x, Vector256.Create(SingleSmallestNormal));
-        var scaled = Vector256.ConditionalSelect(subnormal, x * Vector256.Create(TwoTo23Single), x);
-        var exponentBias = Vector256.ConditionalSelect(subnormal.AsInt32(), Vector256.Create(23), Vector256<int>.Zero);
+        // One unsigned comparison: positive normal floats are the bit patterns from the smallest normal's up to +∞'s.
+        if (Vector256.LessThanAll(x.AsUInt32() - Vector256.Create(SmallestNormalSingleBits), Vector256.Create(NormalSingleRange)))
+        {
+            return LogSingleNormal(x, Vector256<float>.Zero);
+        }
 
-        // x = 2ᵉ·m with m in [√½, √2), f = m − 1.
-        var bits = scaled.AsInt32() - Vector256.Create(SqrtHalfSingleBits);
-        var e = Vector256.ShiftRightArithmetic(bits, 23) - exponentBias;
-        var m = ((bits & Vector256.Create(0x007FFFFF)) + Vector256.Create(SqrtHalfSingleBits)).AsSingle();
+        return LogSingleAnyRange(x);
+    }
+
+    /// <summary>ln x for every x: subnormals are scaled by 2²³ first; ln 0 = −∞, ln(+∞) = +∞, NaN for negatives and NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> LogSingleAnyRange(Vector256<float> x)
+    {
+        var subnormal = Vector256.LessThan(x, Vector256.Create(SmallestNormalSingle));
+        var scaled = Vector256.ConditionalSelect(subnormal, x * Vector256.Create(TwoTo23Single), x);
+        var result = LogSingleNormal(scaled, subnormal & Vector256.Create(23f));
+
+        var infinity = Vector256.Create(float.PositiveInfinity);
+        var regular = Vector256.GreaterThan(x, Vector256<float>.Zero) & Vector256.LessThan(x, infinity);
+        var special = Vector256.ConditionalSelect(
+            Vector256.Equals(x, Vector256<float>.Zero),
+            Vector256.Create(float.NegativeInfinity),
+            Vector256.ConditionalSelect(Vector256.Equals(x, infinity), infinity, Vector256.Create(float.NaN)));
+        return Vector256.ConditionalSelect(regular, result, special);
+    }
+
+    /// <summary>ln x − <paramref name="exponentBias"/>·ln 2 for positive normal x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> LogSingleNormal(Vector256<float> x, Vector256<float> exponentBias)
+    {
+        // x = 2ⁿ·m with m in [√½, √2): offsetting by √½ moves the mantissas above √2 into the next binade.
+        var bits = x.AsInt32();
+        var exponent = (bits - Vector256.Create(SqrtHalfSingleBits)) >> 23;
+        var m = (bits - (exponent << 23)).AsSingle();
+        var n = Vector256.ConvertToSingle(exponent) - exponentBias;
         var f = m - Vector256<float>.One;
 
-        // ln(1 + f) = f − (f²/2 − s·(f²/2 + R(s²))) with s = f/(2 + f).
-        var s = f / (Vector256.Create(2f) + f);
-        var z = s * s;
-        var w = z * z;
-        var even = w * Vector256.FusedMultiplyAdd(w, Vector256.Create(LogLg4), Vector256.Create(LogLg2));
-        var odd = z * Vector256.FusedMultiplyAdd(w, Vector256.Create(LogLg3), Vector256.Create(LogLg1));
-        var halfSquare = Vector256.Create(0.5f) * f * f;
-        var k = Vector256.ConvertToSingle(e);
-        var result = Vector256.FusedMultiplyAdd(
-            k,
-            Vector256.Create(LogLn2Hi),
-            f - (halfSquare - Vector256.FusedMultiplyAdd(s, halfSquare + (odd + even), k * Vector256.Create(LogLn2Lo))));
+        var l = Vector256.FusedMultiplyAdd(Vector256.Create(LogL8), f, Vector256.Create(LogL7));
+        l = Vector256.FusedMultiplyAdd(l, f, Vector256.Create(LogL6));
+        l = Vector256.FusedMultiplyAdd(l, f, Vector256.Create(LogL5));
+        l = Vector256.FusedMultiplyAdd(l, f, Vector256.Create(LogL4));
+        l = Vector256.FusedMultiplyAdd(l, f, Vector256.Create(LogL3));
+        l = Vector256.FusedMultiplyAdd(l, f, Vector256.Create(LogL2));
+        l = Vector256.FusedMultiplyAdd(l, f, Vector256.Create(LogL1));
+        l = Vector256.FusedMultiplyAdd(l, f, Vector256.Create(LogL0));
 
-        // log 0 = −∞, log of a negative number is NaN, log ∞ = ∞, and NaN stays NaN.
-        result = Vector256.ConditionalSelect(Vector256.Equals(x, Vector256<float>.Zero), Vector256.Create(float.NegativeInfinity), result);
-        result = Vector256.ConditionalSelect(Vector256.LessThan(x, Vector256<float>.Zero), Vector256.Create(float.NaN), result);
-        return Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, Vector256.Create(float.PositiveInfinity)) | ~Vector256.Equals(x, x), x, result);
+        // n·LogLn2Hi + f summed exactly (|n·LogLn2Hi| ≥ 0.69 > |f| unless n = 0), so only the last addition rounds
+        // at the result's scale.
+        var high = n * Vector256.Create(LogLn2Hi);
+        var sum = high + f;
+        var sumError = (high - sum) + f;
+        var low = Vector256.FusedMultiplyAdd(n, Vector256.Create(LogLn2Lo), sumError);
+        return sum + Vector256.FusedMultiplyAdd(f * f, l, low);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> TanhSingle(Vector256<float> x)
     {
-        // Near 0 an odd polynomial, x + x³·P(x²); elsewhere 1 − 2e/(1 + e) with e = exp(−2|x|) ≤ 1, which cannot overflow.
         var a = Vector256.Abs(x);
-        var z = x * x;
-        var p = Vector256.FusedMultiplyAdd(Vector256.Create(TanhP5), z, Vector256.Create(TanhP4));
-        p = Vector256.FusedMultiplyAdd(p, z, Vector256.Create(TanhP3));
-        p = Vector256.FusedMultiplyAdd(p, z, Vector256.Create(TanhP2));
-        p = Vector256.FusedMultiplyAdd(p, z, Vector256.Create(TanhP1));
-        p = Vector256.FusedMultiplyAdd(p, z, Vector256.Create(TanhP0));
-        var small = Vector256.FusedMultiplyAdd(x * z, p, x);
+        var y = a * a;
+        var t = Vector256.FusedMultiplyAdd(Vector256.Create(TanhT5), y, Vector256.Create(TanhT4));
+        t = Vector256.FusedMultiplyAdd(t, y, Vector256.Create(TanhT3));
+        t = Vector256.FusedMultiplyAdd(t, y, Vector256.Create(TanhT2));
+        t = Vector256.FusedMultiplyAdd(t, y, Vector256.Create(TanhT1));
+        t = Vector256.FusedMultiplyAdd(t, y, Vector256.Create(TanhT0));
+        var small = Vector256.FusedMultiplyAdd(a * y, t, a);
 
-        var e = ExpSingle(a * Vector256.Create(-2f));
-        var large = Vector256.FusedMultiplyAdd(e * Vector256.Create(-2f), Vector256<float>.One / (Vector256<float>.One + e), Vector256<float>.One);
+        // e = exp(−2a) ≤ 1 cannot overflow, and with a clamped to the saturation it stays normal. A NaN lane may come
+        // out of here as anything; the select below takes `small` for it, which is NaN.
+        var expR = ExpSingleReduce(Vector256.Min(a, Vector256.Create(TanhSingleSaturation)) * Vector256.Create(-2f), out var shifted);
+        var e = (expR.AsInt32() + (shifted.AsInt32() << 23)).AsSingle();
+        var large = Vector256<float>.One - ((e + e) / (Vector256<float>.One + e));
 
         // tanh is odd: the sign of x, −0 included.
-        return Vector256.CopySign(Vector256.ConditionalSelect(Vector256.LessThan(a, Vector256.Create(TanhSingleSeam)), small, large), x);
+        return Vector256.CopySign(Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(a, Vector256.Create(TanhSingleSeam)), large, small), x);
     }
 }

@@ -1,88 +1,144 @@
+// VectorMath.Single.Vector256.cs is this file with Vector512 replaced by Vector256; keep the two in step.
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
 
 namespace SymGrad;
 
-// The float kernels, computed in float registers (see the remarks on VectorMath). VectorMath.Single.Vector256.cs is
-// the same code at the other width.
+// The float kernels, computed in float registers (see VectorMath.Single.cs for the methods and constants).
 public static partial class VectorMath
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> ExpSingle(Vector512<float> x)
     {
-        // Beyond these every result is +∞ or 0 (or, just above the lower one, rounds to 0); clamping keeps 2ᵏ in range.
-        x = Vector512.Min(Vector512.Max(x, Vector512.Create(ExpSingleLowest)), Vector512.Create(ExpSingleHighest));
-        var biased = Vector512.FusedMultiplyAdd(x, Vector512.Create(Log2ESingle), Vector512.Create(SingleRoundingShift));
-        var k = biased - Vector512.Create(SingleRoundingShift);
-        var r = Vector512.FusedMultiplyAdd(k, Vector512.Create(-Ln2HiSingle), x);
-        r = Vector512.FusedMultiplyAdd(k, Vector512.Create(-Ln2LoSingle), r);
+        if (Vector512.LessThanOrEqualAll(Vector512.Abs(x), Vector512.Create(ExpNormalBound)))
+        {
+            var expR = ExpSingleReduce(x, out var shifted);
+            return (expR.AsInt32() + (shifted.AsInt32() << 23)).AsSingle();
+        }
 
-        var q = Vector512.FusedMultiplyAdd(Vector512.Create(ExpQ5), r, Vector512.Create(ExpQ4));
-        q = Vector512.FusedMultiplyAdd(q, r, Vector512.Create(ExpQ3));
-        q = Vector512.FusedMultiplyAdd(q, r, Vector512.Create(ExpQ2));
-        q = Vector512.FusedMultiplyAdd(q, r, Vector512.Create(ExpQ1));
-        q = Vector512.FusedMultiplyAdd(q, r, Vector512<float>.One);
-        var p = Vector512.FusedMultiplyAdd(q, r, Vector512<float>.One);
-
-        // 2ᵏ as two normal factors, so that results near overflow and subnormal results are rounded once.
-        var n = Vector512.ConvertToInt32(k);
-        var half = Vector512.ShiftRightArithmetic(n, 1);
-        return p * TwoToThe(half) * TwoToThe(n - half);
+        // Inlined rather than called: a call returning a vector would send every result through memory.
+        return ExpSingleAnyRange(x);
     }
 
+    /// <summary>
+    /// e^x for every x, NaN and ±∞ included: the clamp keeps k in [-150, 129], and 2ᵏ is applied as 2ʰ·2ᵏ⁻ʰ with
+    /// h = ⌊k/2⌋, the first product exact, so that results near overflow and subnormal results are rounded once. (Adding
+    /// k into the exponent bits, as the fast path does, would turn a NaN with a payload into a number.)
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector512<float> TwoToThe(Vector512<int> n) => Vector512.ShiftLeft(n + Vector512.Create(127), 23).AsSingle();
+    private static Vector512<float> ExpSingleAnyRange(Vector512<float> x)
+    {
+        x = Vector512.Min(Vector512.Max(x, Vector512.Create(ExpSingleLowest)), Vector512.Create(ExpSingleHighest));
+        var expR = ExpSingleReduce(x, out var shifted);
+
+        // The bits of `shifted` are 0x4B400000 + k; that offset is a multiple of 2¹⁰, so shifting left by 23 drops it
+        // from both ⌊bits/2⌋ and bits − ⌊bits/2⌋, leaving the exponents ⌊k/2⌋ and k − ⌊k/2⌋.
+        var bits = shifted.AsInt32();
+        var half = bits >> 1;
+        return expR * SinglePowerOfTwo(half) * SinglePowerOfTwo(bits - half);
+    }
+
+    /// <summary>2ⁿ, for n (modulo 2⁹) in [-126, 127].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> SinglePowerOfTwo(Vector512<int> n) => ((n << 23) + Vector512.Create(SingleOneBits)).AsSingle();
+
+    /// <summary>
+    /// eʳ in [√½, √2] for x = k·ln 2 + r, with k in the low bits of <paramref name="shifted"/>; NaN stays NaN.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> ExpSingleReduce(Vector512<float> x, out Vector512<float> shifted)
+    {
+        shifted = Vector512.FusedMultiplyAdd(x, Vector512.Create(Log2ESingle), Vector512.Create(SingleRoundingShift));
+        var k = shifted - Vector512.Create(SingleRoundingShift);
+        var r = Vector512.FusedMultiplyAdd(k, Vector512.Create(-Ln2Single), x);
+        r = Vector512.FusedMultiplyAdd(k, Vector512.Create(-Ln2SingleLo), r);
+
+        // eʳ = 1 + r·(1 + r·q(r)) by Horner's rule.
+        var p = Vector512.FusedMultiplyAdd(Vector512.Create(ExpQ4), r, Vector512.Create(ExpQ3));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(ExpQ2));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(ExpQ1));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512.Create(ExpQ0));
+        p = Vector512.FusedMultiplyAdd(p, r, Vector512<float>.One);
+        return Vector512.FusedMultiplyAdd(p, r, Vector512<float>.One);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> LogSingle(Vector512<float> x)
     {
-        // Subnormals are scaled into the normal range first.
-        var subnormal = Vector512.LessThan(x, Vector512.Create(SingleSmallestNormal));
-        var scaled = Vector512.ConditionalSelect(subnormal, x * Vector512.Create(TwoTo23Single), x);
-        var exponentBias = Vector512.ConditionalSelect(subnormal.AsInt32(), Vector512.Create(23), Vector512<int>.Zero);
+        // One unsigned comparison: positive normal floats are the bit patterns from the smallest normal's up to +∞'s.
+        if (Vector512.LessThanAll(x.AsUInt32() - Vector512.Create(SmallestNormalSingleBits), Vector512.Create(NormalSingleRange)))
+        {
+            return LogSingleNormal(x, Vector512<float>.Zero);
+        }
 
-        // x = 2ᵉ·m with m in [√½, √2), f = m − 1.
-        var bits = scaled.AsInt32() - Vector512.Create(SqrtHalfSingleBits);
-        var e = Vector512.ShiftRightArithmetic(bits, 23) - exponentBias;
-        var m = ((bits & Vector512.Create(0x007FFFFF)) + Vector512.Create(SqrtHalfSingleBits)).AsSingle();
+        return LogSingleAnyRange(x);
+    }
+
+    /// <summary>ln x for every x: subnormals are scaled by 2²³ first; ln 0 = −∞, ln(+∞) = +∞, NaN for negatives and NaN.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> LogSingleAnyRange(Vector512<float> x)
+    {
+        var subnormal = Vector512.LessThan(x, Vector512.Create(SmallestNormalSingle));
+        var scaled = Vector512.ConditionalSelect(subnormal, x * Vector512.Create(TwoTo23Single), x);
+        var result = LogSingleNormal(scaled, subnormal & Vector512.Create(23f));
+
+        var infinity = Vector512.Create(float.PositiveInfinity);
+        var regular = Vector512.GreaterThan(x, Vector512<float>.Zero) & Vector512.LessThan(x, infinity);
+        var special = Vector512.ConditionalSelect(
+            Vector512.Equals(x, Vector512<float>.Zero),
+            Vector512.Create(float.NegativeInfinity),
+            Vector512.ConditionalSelect(Vector512.Equals(x, infinity), infinity, Vector512.Create(float.NaN)));
+        return Vector512.ConditionalSelect(regular, result, special);
+    }
+
+    /// <summary>ln x − <paramref name="exponentBias"/>·ln 2 for positive normal x.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<float> LogSingleNormal(Vector512<float> x, Vector512<float> exponentBias)
+    {
+        // x = 2ⁿ·m with m in [√½, √2): offsetting by √½ moves the mantissas above √2 into the next binade.
+        var bits = x.AsInt32();
+        var exponent = (bits - Vector512.Create(SqrtHalfSingleBits)) >> 23;
+        var m = (bits - (exponent << 23)).AsSingle();
+        var n = Vector512.ConvertToSingle(exponent) - exponentBias;
         var f = m - Vector512<float>.One;
 
-        // ln(1 + f) = f − (f²/2 − s·(f²/2 + R(s²))) with s = f/(2 + f).
-        var s = f / (Vector512.Create(2f) + f);
-        var z = s * s;
-        var w = z * z;
-        var even = w * Vector512.FusedMultiplyAdd(w, Vector512.Create(LogLg4), Vector512.Create(LogLg2));
-        var odd = z * Vector512.FusedMultiplyAdd(w, Vector512.Create(LogLg3), Vector512.Create(LogLg1));
-        var halfSquare = Vector512.Create(0.5f) * f * f;
-        var k = Vector512.ConvertToSingle(e);
-        var result = Vector512.FusedMultiplyAdd(
-            k,
-            Vector512.Create(LogLn2Hi),
-            f - (halfSquare - Vector512.FusedMultiplyAdd(s, halfSquare + (odd + even), k * Vector512.Create(LogLn2Lo))));
+        var l = Vector512.FusedMultiplyAdd(Vector512.Create(LogL8), f, Vector512.Create(LogL7));
+        l = Vector512.FusedMultiplyAdd(l, f, Vector512.Create(LogL6));
+        l = Vector512.FusedMultiplyAdd(l, f, Vector512.Create(LogL5));
+        l = Vector512.FusedMultiplyAdd(l, f, Vector512.Create(LogL4));
+        l = Vector512.FusedMultiplyAdd(l, f, Vector512.Create(LogL3));
+        l = Vector512.FusedMultiplyAdd(l, f, Vector512.Create(LogL2));
+        l = Vector512.FusedMultiplyAdd(l, f, Vector512.Create(LogL1));
+        l = Vector512.FusedMultiplyAdd(l, f, Vector512.Create(LogL0));
 
-        // log 0 = −∞, log of a negative number is NaN, log ∞ = ∞, and NaN stays NaN.
-        result = Vector512.ConditionalSelect(Vector512.Equals(x, Vector512<float>.Zero), Vector512.Create(float.NegativeInfinity), result);
-        result = Vector512.ConditionalSelect(Vector512.LessThan(x, Vector512<float>.Zero), Vector512.Create(float.NaN), result);
-        return Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, Vector512.Create(float.PositiveInfinity)) | ~Vector512.Equals(x, x), x, result);
+        // n·LogLn2Hi + f summed exactly (|n·LogLn2Hi| ≥ 0.69 > |f| unless n = 0), so only the last addition rounds
+        // at the result's scale.
+        var high = n * Vector512.Create(LogLn2Hi);
+        var sum = high + f;
+        var sumError = (high - sum) + f;
+        var low = Vector512.FusedMultiplyAdd(n, Vector512.Create(LogLn2Lo), sumError);
+        return sum + Vector512.FusedMultiplyAdd(f * f, l, low);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> TanhSingle(Vector512<float> x)
     {
-        // Near 0 an odd polynomial, x + x³·P(x²); elsewhere 1 − 2e/(1 + e) with e = exp(−2|x|) ≤ 1, which cannot overflow.
         var a = Vector512.Abs(x);
-        var z = x * x;
-        var p = Vector512.FusedMultiplyAdd(Vector512.Create(TanhP5), z, Vector512.Create(TanhP4));
-        p = Vector512.FusedMultiplyAdd(p, z, Vector512.Create(TanhP3));
-        p = Vector512.FusedMultiplyAdd(p, z, Vector512.Create(TanhP2));
-        p = Vector512.FusedMultiplyAdd(p, z, Vector512.Create(TanhP1));
-        p = Vector512.FusedMultiplyAdd(p, z, Vector512.Create(TanhP0));
-        var small = Vector512.FusedMultiplyAdd(x * z, p, x);
+        var y = a * a;
+        var t = Vector512.FusedMultiplyAdd(Vector512.Create(TanhT5), y, Vector512.Create(TanhT4));
+        t = Vector512.FusedMultiplyAdd(t, y, Vector512.Create(TanhT3));
+        t = Vector512.FusedMultiplyAdd(t, y, Vector512.Create(TanhT2));
+        t = Vector512.FusedMultiplyAdd(t, y, Vector512.Create(TanhT1));
+        t = Vector512.FusedMultiplyAdd(t, y, Vector512.Create(TanhT0));
+        var small = Vector512.FusedMultiplyAdd(a * y, t, a);
 
-        var e = ExpSingle(a * Vector512.Create(-2f));
-        var large = Vector512.FusedMultiplyAdd(e * Vector512.Create(-2f), Vector512<float>.One / (Vector512<float>.One + e), Vector512<float>.One);
+        // e = exp(−2a) ≤ 1 cannot overflow, and with a clamped to the saturation it stays normal. A NaN lane may come
+        // out of here as anything; the select below takes `small` for it, which is NaN.
+        var expR = ExpSingleReduce(Vector512.Min(a, Vector512.Create(TanhSingleSaturation)) * Vector512.Create(-2f), out var shifted);
+        var e = (expR.AsInt32() + (shifted.AsInt32() << 23)).AsSingle();
+        var large = Vector512<float>.One - ((e + e) / (Vector512<float>.One + e));
 
         // tanh is odd: the sign of x, −0 included.
-        return Vector512.CopySign(Vector512.ConditionalSelect(Vector512.LessThan(a, Vector512.Create(TanhSingleSeam)), small, large), x);
+        return Vector512.CopySign(Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(a, Vector512.Create(TanhSingleSeam)), large, small), x);
     }
 }

