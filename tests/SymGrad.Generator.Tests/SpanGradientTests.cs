@@ -255,6 +255,23 @@ public sealed class SpanGradientTests
                 return s;
             }
 
+            [Differentiable]
+            public static double Mirrored(ReadOnlySpan<double> x)
+            {
+                double s = 0;
+                for (int i = 0; i < x.Length; i++)
+                {
+                    s += x[i] * x[x.Length - 1 - i];
+                }
+
+                return s;
+            }
+
+            public static double MirroredCheck(double[] x, double[] dX) => MirroredGradient(x, dX);
+
+            public static double BatchCrossEntropyRowsCheck(double[] logits, double[] targets, double[] classes, double[] dLogits) =>
+                BatchCrossEntropyGradient(logits, targets.Select(t => (int)t).ToArray(), (int)classes[0], dLogits);
+
             public static double FirstSquaredCheck(double[] x, double[] dX) => FirstSquaredGradient(x, dX);
 
             public static double TwoRangesCheck(double[] x, double[] y, double[] dX, double[] dY) => TwoRangesGradient(x, y, dX, dY);
@@ -429,6 +446,27 @@ public sealed class SpanGradientTests
         CheckAgainstDifferences("BatchCrossEntropy", [Random(batch * classes, 15), targets], [0]);
     }
 
+    [Theory]
+    [InlineData(4, 3, 12)]
+    [InlineData(4, 3, 17)]
+    [InlineData(2, 5, 13)]
+    [InlineData(3, 2, 6)]
+    public void BatchedCrossEntropyReachesEveryElementItReads(int batch, int classes, int length)
+    {
+        // A target past its row's last class reads the next row's logit, and logits past the last row are not
+        // read at all: the gradient must say so, however the element-by-element writes of a row are ordered.
+        double[] targets = [.. Enumerable.Range(0, batch).Select(b => (double)(b % 2 == 1 && b * classes + classes + 1 < length ? classes + 1 : b % classes))];
+        CheckAgainstDifferences("BatchCrossEntropyRows", [Random(length, 24), targets, [classes]], [0], scalarInputs: []);
+    }
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void ScatterToAnotherElementOfTheSameLoop(int n)
+    {
+        // dx[i] gets x[n − 1 − i] from iteration i and again from iteration n − 1 − i: neither may overwrite the other.
+        CheckAgainstDifferences("Mirrored", [Random(n, 25)], [0]);
+    }
+
     [Fact]
     public void FloatBatchedCrossEntropyAgreesWithDouble()
     {
@@ -513,7 +551,8 @@ public sealed class SpanGradientTests
         double Value(double[][] args) =>
             (double)check.Invoke(null, args.Select(Argument).Concat(differentiable.Select(d => (object)new double[args[d].Length])).ToArray())!;
 
-        var outputs = differentiable.Select(d => new double[arguments[d].Length]).ToArray();
+        // Outputs start as NaN: every element must be written, none merely added to.
+        var outputs = differentiable.Select(d => Enumerable.Repeat(double.NaN, arguments[d].Length).ToArray()).ToArray();
         check.Invoke(null, arguments.Select(Argument).Concat(outputs).ToArray());
         for (var k = 0; k < differentiable.Length; k++)
         {

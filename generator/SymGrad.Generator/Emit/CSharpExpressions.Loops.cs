@@ -25,6 +25,9 @@ internal sealed partial class CSharpExpressions
     private readonly Dictionary<Expr, string> counterNames = new();
     private readonly List<string> rented = new();
     private readonly HashSet<string> spans = new(StringComparer.Ordinal);
+
+    /// <summary>Tables whose filling a sum's loop was asked to take over (once: it may decline and read them instead).</summary>
+    private readonly HashSet<Expr> tried = new();
     private int freshCounters;
     private List<Expr> pendingSums = [];
 
@@ -47,43 +50,87 @@ internal sealed partial class CSharpExpressions
         pendingSums = Topology.PostOrder(values).Where(n => n.Kind == ExprKind.Sum && free.Of(n).Count == 0).ToList();
         spans.UnionWith(outputs.Select(o => o.Target));
         var items = outputs.SelectMany(output => Items(output.Adjoint, output.Target, scopes[0])).ToList();
-        WriteNest(scopes[0], items, 0);
+        WriteNest(scopes[0], Ordered(items), 0);
         pendingSums = [];
     }
 
     /// <summary>
-    /// The scatters into one adjoint, the one that covers it element by element first and marked to
-    /// assign; when none can, a clear of <paramref name="target"/> goes into <paramref name="scope"/>.
+    /// The scatters into one adjoint. One that covers it element by element comes first and assigns,
+    /// together with those that add to the element it has just assigned; every other scatter comes
+    /// later, in loops of its own, since it may add to an element that the covering loop assigns
+    /// only afterwards (<c>dx[n − 1 − i]</c> in iteration i). Without a covering scatter a clear of
+    /// <paramref name="target"/> goes into <paramref name="scope"/> and every scatter adds.
     /// </summary>
-    private List<(string Target, Scatter Scatter, bool Assign)> Items(Expr adjoint, string target, Scope scope)
+    private List<Item> Items(Expr adjoint, string target, Scope scope)
     {
         var list = (scatters.TryGetValue(adjoint, out var found) ? found : []).ToList();
-
-        // The covering scatter may assign only if it is written before every other scatter into
-        // the same output: those share its loop, or have none (and so come after it).
         var covering = list.FindIndex(s => s.Loops is [var only] && s.Index.Equals(only.Counter) && only.From.IsConstValue(0)
             && only.To.Equals(ExprBuilder.Length(adjoint.Args[0])));
-        if (covering >= 0 && list.Any(s => s.Loops.Count > 0 && !(s.Loops[0].From.Equals(list[covering].Loops[0].From) && s.Loops[0].To.Equals(list[covering].Loops[0].To))))
+        var rows = covering >= 0 ? null : list.Select(RowMajorExtent).FirstOrDefault(extent => extent is not null);
+        if (rows is not null)
         {
-            covering = -1;
+            covering = list.FindIndex(s => RowMajorExtent(s) is { } extent && extent.Equals(rows));
+
+            // Elements past the last row are not read: their adjoint is zero.
+            scope.Statements.Add($"{target}.Slice(Math.Clamp({Write(rows)}, 0, {target}.Length)).Clear();");
         }
 
-        var items = new List<(string Target, Scatter Scatter, bool Assign)>();
         if (covering < 0)
         {
             scope.Statements.Add($"{target}.Clear();");
-        }
-        else
-        {
-            items.Add((target, list[covering], true));
-            list.RemoveAt(covering);
+            return list.Select(scatter => new Item(target, scatter, Assign: false, Late: false)).ToList();
         }
 
-        items.AddRange(list.Select(scatter => (target, scatter, false)));
+        var first = list[covering];
+        list.RemoveAt(covering);
+        var items = new List<Item> { new(target, first, Assign: true, Late: false) };
+        items.AddRange(list.Select(scatter => new Item(target, scatter, Assign: false, Late: !SameElement(first, scatter))));
         return items;
     }
 
-    private void WriteNest(Scope scope, List<(string Target, Scatter Scatter, bool Assign)> items, int depth)
+    /// <summary>
+    /// For <c>Σ_j Σ_i adjoint[C·j + i]</c> with j from 0 to N and i from 0 to C, C·N: such a scatter
+    /// writes elements 0 to C·N − 1, each once, row after row.
+    /// </summary>
+    private Expr? RowMajorExtent(Scatter scatter)
+    {
+        if (scatter.Loops is not [var outer, var inner] || !outer.From.IsConstValue(0) || !inner.From.IsConstValue(0)
+            || free.Of(inner.To).Contains(outer.Counter) || scatter.Index is not { Kind: ExprKind.Add, Args: [var a, var b] })
+        {
+            return null;
+        }
+
+        var product = a.Equals(inner.Counter) ? b : b.Equals(inner.Counter) ? a : null;
+        return product is { Kind: ExprKind.Mul, Args: [var p, var q] }
+            && ((p.Equals(inner.To) && q.Equals(outer.Counter)) || (q.Equals(inner.To) && p.Equals(outer.Counter)))
+            ? Unsimplified.Mul(inner.To, outer.To)
+            : null;
+    }
+
+    /// <summary>Whether <paramref name="other"/> runs over the loops of <paramref name="scatter"/> and adds to the element it writes in the same iteration.</summary>
+    private static bool SameElement(Scatter scatter, Scatter other)
+    {
+        if (other.Loops.Count != scatter.Loops.Count)
+        {
+            return false;
+        }
+
+        for (var depth = 0; depth < scatter.Loops.Count; depth++)
+        {
+            other = Renamed(other, depth, scatter.Loops[depth].Counter);
+            if (!other.Loops[depth].From.Equals(scatter.Loops[depth].From) || !other.Loops[depth].To.Equals(scatter.Loops[depth].To))
+            {
+                return false;
+            }
+        }
+
+        return other.Index.Equals(scatter.Index);
+    }
+
+    /// <summary>Every late item after every other, so that no loop adds to an element before the loop that assigns it.</summary>
+    private static List<Item> Ordered(List<Item> items) => items.Where(i => !i.Late).Concat(items.Where(i => i.Late)).ToList();
+
+    private void WriteNest(Scope scope, List<Item> items, int depth)
     {
         var done = new HashSet<int>();
         for (var k = 0; k < items.Count; k++)
@@ -93,7 +140,7 @@ internal sealed partial class CSharpExpressions
                 continue;
             }
 
-            var (target, scatter, assign) = items[k];
+            var (target, scatter, assign, late) = items[k];
             if (scatter.Loops.Count == depth)
             {
                 done.Add(k);
@@ -104,13 +151,13 @@ internal sealed partial class CSharpExpressions
             // Scatters over the same range share the loop, whichever counter they were swept with.
             var range = scatter.Loops[depth];
             var group = Enumerable.Range(k, items.Count - k)
-                .Where(j => !done.Contains(j) && items[j].Scatter.Loops.Count > depth
+                .Where(j => !done.Contains(j) && items[j].Late == late && items[j].Scatter.Loops.Count > depth
                     && items[j].Scatter.Loops[depth].From.Equals(range.From) && items[j].Scatter.Loops[depth].To.Equals(range.To))
                 .ToList();
             done.UnionWith(group);
             var counter = scopes.Any(s => s.Bound.Contains(range.Counter)) ? Fresh(range.Counter) : range.Counter;
-            var members = group.Select(j => items[j]).Select(item => (item.Target, Renamed(item.Scatter, depth, counter), item.Assign)).ToList();
-            var fused = depth == 0 ? FusableSums(range, members.Select(m => m.Item2)) : [];
+            var members = group.Select(j => items[j] with { Scatter = Renamed(items[j].Scatter, depth, counter) }).ToList();
+            var fused = depth == 0 ? FusableSums(range, members.Select(m => m.Scatter)) : [];
             var totals = fused.Select(sum => Reserve("sum")).ToList();
             foreach (var total in totals)
             {
@@ -154,7 +201,15 @@ internal sealed partial class CSharpExpressions
                     name = Reserve("sum");
                     var (counter, body) = Unbound(e.Args[0], e.Args[3]);
                     scope.Statements.Add($"var {name} = {Literal(0, typed: true).Text};");
-                    scope.Statements.Add(Loop(scope, counter, e.Args[1], e.Args[2], inner => inner.Statements.Add($"{name} += {Write(body)};")));
+                    scope.Statements.Add(Loop(scope, counter, e.Args[1], e.Args[2], inner =>
+                    {
+                        if (e.Args[1].IsConstValue(0))
+                        {
+                            FillAlong(inner, counter, e.Args[2], body);
+                        }
+
+                        inner.Statements.Add($"{name} += {Write(body)};");
+                    }));
                     break;
                 }
 
@@ -207,6 +262,18 @@ internal sealed partial class CSharpExpressions
 
             case ExprKind.Tabulate:
                 {
+                    // A sum of the elements is written first when its loop can fill the table as it goes.
+                    var sum = !tried.Add(e) ? null : nodes.FirstOrDefault(n => n.Kind == ExprKind.Sum && !declared.ContainsKey(n) && n.Args[1].IsConstValue(0)
+                        && free.Of(n).IsSubsetOf(free.Of(e)) && Topology.PostOrder([n.Args[3]]).Contains(ExprBuilder.Elem(e, n.Args[0])));
+                    if (sum is not null)
+                    {
+                        Write(sum);
+                        if (declared.TryGetValue(e, out var filled))
+                        {
+                            return filled;
+                        }
+                    }
+
                     name = Buffer(e.Name ?? "a", e.Args[1]);
                     var (counter, body) = Unbound(e.Args[0], e.Args[2]);
                     scope.Statements.Add(Loop(scope, counter, ExprBuilder.Zero, e.Args[1], inner => inner.Statements.Add($"{name}[{counterNames[counter]}] = {Write(body)};")));
@@ -217,7 +284,7 @@ internal sealed partial class CSharpExpressions
                 {
                     var array = e.Args[0];
                     name = Buffer("d" + Pascal(array.Name ?? "a"), ExprBuilder.Length(array));
-                    WriteNest(scope, Items(e, name, scope), 0);
+                    WriteNest(scope, Ordered(Items(e, name, scope)), 0);
 
                     break;
                 }
@@ -225,6 +292,41 @@ internal sealed partial class CSharpExpressions
 
         declared[e] = name;
         return name;
+    }
+
+    /// <summary>
+    /// Fills, in the loop being written, the tables that <paramref name="body"/> reads only at the
+    /// loop's counter and whose length is the loop's range (0 to <paramref name="to"/>): each element
+    /// is computed once, stored, and used from a local (the exponentials of a row and their sum, in
+    /// one pass instead of a fill and a sum).
+    /// </summary>
+    private void FillAlong(Scope inner, Expr counter, Expr to, Expr body)
+    {
+        var nodes = Topology.PostOrder([body]).ToList();
+        var length = Unsimplified.Fn(Function.Max, to, ExprBuilder.Zero);
+        foreach (var table in nodes.Where(n => n.Kind == ExprKind.Tabulate && !declared.ContainsKey(n) && (n.Args[1].Equals(to) || n.Args[1].Equals(length))).ToList())
+        {
+            var element = ExprBuilder.Elem(table, counter);
+            // Not when a loop of its own (a sum nested in the body, say) reads the table: that loop would run before this one fills it.
+            if (nodes.Any(n => (n.Args.Contains(table) && !n.Equals(element)) || (IsMaterialized(n) && !n.Equals(table) && Topology.PostOrder([n]).Contains(table)))
+                || ScopeFor(table) == inner)
+            {
+                continue;
+            }
+
+            var name = Buffer(table.Name ?? "a", table.Args[1]);
+            declared[table] = name;
+            var value = Unsimplified.Substitute(table.Args[2], table.Args[0], counter);
+            var text = Write(value);
+            if (!declared.TryGetValue(value, out var local))
+            {
+                local = Reserve(NameHint(value));
+                inner.Statements.Add($"var {local} = {text};");
+            }
+
+            inner.Statements.Add($"{name}[{counterNames[counter]}] = {local};");
+            declared[element] = local;
+        }
     }
 
     /// <summary>
@@ -427,6 +529,9 @@ internal sealed partial class CSharpExpressions
             $"({e.Args[0].Name}.Length > {Write(e.Args[1])} ? {e.Args[0].Name}[{Write(e.Args[1])}] : {Literal(0, typed: false).Text})",
         _ => (e.Args[0].Kind is ExprKind.Array or ExprKind.IntArray ? e.Args[0].Name! : Write(e.Args[0])) + "[" + Write(e.Args[1]) + "]",
     };
+
+    /// <summary>A scatter into <see cref="Target"/>; <see cref="Late"/> ones are written after all others.</summary>
+    private sealed record Item(string Target, Scatter Scatter, bool Assign, bool Late);
 
     private sealed class Scope(HashSet<Expr> bound)
     {

@@ -401,6 +401,11 @@ internal sealed class LoopVectorizer
                     body.Add($"var {step.Target} = {value};");
                     tail.Add(body[body.Count - 1]);
                     break;
+                case StepKind.Store when steps.Count(s => s.Target == step.Target && s.Kind is StepKind.Store or StepKind.Add) == 1:
+                    // The only write to its array: the last vector stores the old lanes' values again.
+                    body.Add($"{Operand(value)}.StoreUnsafe(ref {references[step.Target]}, {Position(step.Index!.ToString())});");
+                    tail.Add(body[body.Count - 1]);
+                    break;
                 case StepKind.Store or StepKind.Add:
                     {
                         // The last vector writes only its new lanes: another statement may have added to the old ones.

@@ -129,12 +129,10 @@ namespace Demo
                     }
                     if (i < logits.Length)
                     {
-                        var fresh5 = Vector256.GreaterThanOrEqual(Vector256<long>.Indices, Vector256.Create((long)(i - (logits.Length - Vector256<double>.Count)))).AsDouble();
                         i = logits.Length - Vector256<double>.Count;
                         var u = Vector256.LoadUnsafe(ref logits02, (nuint)i);
                         var e = VectorMath.Exp(u - maxs5);
-                        var dLogitsOld1 = Vector256.LoadUnsafe(ref dLogits0, (nuint)i);
-                        Vector256.ConditionalSelect(fresh5, e * inverse1, dLogitsOld1).StoreUnsafe(ref dLogits0, (nuint)i);
+                        (e * inverse1).StoreUnsafe(ref dLogits0, (nuint)i);
                         i = logits.Length;
                     }
                 }

@@ -37,6 +37,7 @@ namespace Demo
                 throw new ArgumentException("dX must have the length of x.", nameof(dX));
             }
 
+            var sum = 0.0;
             var expsRented = x.Length > 256 ? ArrayPool<double>.Shared.Rent(x.Length) : null;
             var exps = expsRented is null ? stackalloc double[x.Length] : expsRented.AsSpan(0, x.Length);
             var max = double.NegativeInfinity;
@@ -79,104 +80,81 @@ namespace Demo
                 if (Vector512.IsHardwareAccelerated && x.Length - i1 >= Vector512<double>.Count)
                 {
                     var maxs2 = Vector512.Create(max);
+                    var sums = Vector512<double>.Zero;
                     for (; i1 <= x.Length - Vector512<double>.Count; i1 += Vector512<double>.Count)
                     {
-                        VectorMath.Exp(Vector512.LoadUnsafe(ref x01, (nuint)i1) - maxs2).StoreUnsafe(ref exps0, (nuint)i1);
-                    }
-                }
-                if (Vector256.IsHardwareAccelerated && x.Length >= Vector256<double>.Count)
-                {
-                    var maxs3 = Vector256.Create(max);
-                    for (; i1 <= x.Length - Vector256<double>.Count; i1 += Vector256<double>.Count)
-                    {
-                        VectorMath.Exp(Vector256.LoadUnsafe(ref x01, (nuint)i1) - maxs3).StoreUnsafe(ref exps0, (nuint)i1);
-                    }
-                    if (i1 < x.Length)
-                    {
-                        var fresh3 = Vector256.GreaterThanOrEqual(Vector256<long>.Indices, Vector256.Create((long)(i1 - (x.Length - Vector256<double>.Count)))).AsDouble();
-                        i1 = x.Length - Vector256<double>.Count;
-                        var expsOld1 = Vector256.LoadUnsafe(ref exps0, (nuint)i1);
-                        Vector256.ConditionalSelect(fresh3, VectorMath.Exp(Vector256.LoadUnsafe(ref x01, (nuint)i1) - maxs3), expsOld1).StoreUnsafe(ref exps0, (nuint)i1);
-                        i1 = x.Length;
-                    }
-                }
-                for (; i1 < x.Length; i1++)
-                {
-                    exps[i1] = Math.Exp(x[i1] - max);
-                }
-            }
-            var sum = 0.0;
-            {
-                var i3 = 0;
-                ref var exps01 = ref MemoryMarshal.GetReference(exps);
-                if (Vector512.IsHardwareAccelerated && x.Length - i3 >= Vector512<double>.Count)
-                {
-                    var sums = Vector512<double>.Zero;
-                    for (; i3 <= x.Length - Vector512<double>.Count; i3 += Vector512<double>.Count)
-                    {
-                        sums += Vector512.LoadUnsafe(ref exps01, (nuint)i3);
+                        var e = VectorMath.Exp(Vector512.LoadUnsafe(ref x01, (nuint)i1) - maxs2);
+                        e.StoreUnsafe(ref exps0, (nuint)i1);
+                        sums += e;
                     }
                     sum += Vector512.Sum(sums);
                 }
                 if (Vector256.IsHardwareAccelerated && x.Length >= Vector256<double>.Count)
                 {
+                    var maxs3 = Vector256.Create(max);
                     var sums1 = Vector256<double>.Zero;
-                    for (; i3 <= x.Length - Vector256<double>.Count; i3 += Vector256<double>.Count)
+                    for (; i1 <= x.Length - Vector256<double>.Count; i1 += Vector256<double>.Count)
                     {
-                        sums1 += Vector256.LoadUnsafe(ref exps01, (nuint)i3);
+                        var e = VectorMath.Exp(Vector256.LoadUnsafe(ref x01, (nuint)i1) - maxs3);
+                        e.StoreUnsafe(ref exps0, (nuint)i1);
+                        sums1 += e;
                     }
-                    if (i3 < x.Length)
+                    if (i1 < x.Length)
                     {
-                        var fresh5 = Vector256.GreaterThanOrEqual(Vector256<long>.Indices, Vector256.Create((long)(i3 - (x.Length - Vector256<double>.Count)))).AsDouble();
-                        i3 = x.Length - Vector256<double>.Count;
-                        sums1 += Vector256.BitwiseAnd(Vector256.LoadUnsafe(ref exps01, (nuint)i3), fresh5);
-                        i3 = x.Length;
+                        var fresh3 = Vector256.GreaterThanOrEqual(Vector256<long>.Indices, Vector256.Create((long)(i1 - (x.Length - Vector256<double>.Count)))).AsDouble();
+                        i1 = x.Length - Vector256<double>.Count;
+                        var e = VectorMath.Exp(Vector256.LoadUnsafe(ref x01, (nuint)i1) - maxs3);
+                        e.StoreUnsafe(ref exps0, (nuint)i1);
+                        sums1 += Vector256.BitwiseAnd(e, fresh3);
+                        i1 = x.Length;
                     }
                     sum += Vector256.Sum(sums1);
                 }
-                for (; i3 < x.Length; i3++)
+                for (; i1 < x.Length; i1++)
                 {
-                    sum += exps[i3];
+                    var e = Math.Exp(x[i1] - max);
+                    exps[i1] = e;
+                    sum += e;
                 }
             }
             var sum1 = 0.0;
             {
-                var i4 = 0;
-                ref var exps02 = ref MemoryMarshal.GetReference(exps);
+                var i3 = 0;
+                ref var exps01 = ref MemoryMarshal.GetReference(exps);
                 ref var gradOutput0 = ref MemoryMarshal.GetReference((ReadOnlySpan<double>)gradOutput);
-                if (Vector512.IsHardwareAccelerated && x.Length - i4 >= Vector512<double>.Count)
+                if (Vector512.IsHardwareAccelerated && x.Length - i3 >= Vector512<double>.Count)
                 {
                     var sum1s = Vector512<double>.Zero;
-                    for (; i4 <= x.Length - Vector512<double>.Count; i4 += Vector512<double>.Count)
+                    for (; i3 <= x.Length - Vector512<double>.Count; i3 += Vector512<double>.Count)
                     {
-                        sum1s += Vector512.LoadUnsafe(ref exps02, (nuint)i4) * Vector512.LoadUnsafe(ref gradOutput0, (nuint)i4);
+                        sum1s += Vector512.LoadUnsafe(ref exps01, (nuint)i3) * Vector512.LoadUnsafe(ref gradOutput0, (nuint)i3);
                     }
                     sum1 += Vector512.Sum(sum1s);
                 }
                 if (Vector256.IsHardwareAccelerated && x.Length >= Vector256<double>.Count)
                 {
                     var sum1s1 = Vector256<double>.Zero;
-                    for (; i4 <= x.Length - Vector256<double>.Count; i4 += Vector256<double>.Count)
+                    for (; i3 <= x.Length - Vector256<double>.Count; i3 += Vector256<double>.Count)
                     {
-                        sum1s1 += Vector256.LoadUnsafe(ref exps02, (nuint)i4) * Vector256.LoadUnsafe(ref gradOutput0, (nuint)i4);
+                        sum1s1 += Vector256.LoadUnsafe(ref exps01, (nuint)i3) * Vector256.LoadUnsafe(ref gradOutput0, (nuint)i3);
                     }
-                    if (i4 < x.Length)
+                    if (i3 < x.Length)
                     {
-                        var fresh7 = Vector256.GreaterThanOrEqual(Vector256<long>.Indices, Vector256.Create((long)(i4 - (x.Length - Vector256<double>.Count)))).AsDouble();
-                        i4 = x.Length - Vector256<double>.Count;
-                        sum1s1 += Vector256.BitwiseAnd(Vector256.LoadUnsafe(ref exps02, (nuint)i4) * Vector256.LoadUnsafe(ref gradOutput0, (nuint)i4), fresh7);
-                        i4 = x.Length;
+                        var fresh5 = Vector256.GreaterThanOrEqual(Vector256<long>.Indices, Vector256.Create((long)(i3 - (x.Length - Vector256<double>.Count)))).AsDouble();
+                        i3 = x.Length - Vector256<double>.Count;
+                        sum1s1 += Vector256.BitwiseAnd(Vector256.LoadUnsafe(ref exps01, (nuint)i3) * Vector256.LoadUnsafe(ref gradOutput0, (nuint)i3), fresh5);
+                        i3 = x.Length;
                     }
                     sum1 += Vector256.Sum(sum1s1);
                 }
-                for (; i4 < x.Length; i4++)
+                for (; i3 < x.Length; i3++)
                 {
-                    sum1 += exps[i4] * gradOutput[i4];
+                    sum1 += exps[i3] * gradOutput[i3];
                 }
             }
             {
                 var i = 0;
-                ref var exps03 = ref MemoryMarshal.GetReference(exps);
+                ref var exps02 = ref MemoryMarshal.GetReference(exps);
                 ref var gradOutput01 = ref MemoryMarshal.GetReference((ReadOnlySpan<double>)gradOutput);
                 ref var dX0 = ref MemoryMarshal.GetReference(dX);
                 if (Vector512.IsHardwareAccelerated && x.Length - i >= Vector512<double>.Count)
@@ -186,7 +164,7 @@ namespace Demo
                     var inverse1 = Vector512.Create(1.0 / (sum * sum));
                     for (; i <= x.Length - Vector512<double>.Count; i += Vector512<double>.Count)
                     {
-                        var u = Vector512.LoadUnsafe(ref exps03, (nuint)i);
+                        var u = Vector512.LoadUnsafe(ref exps02, (nuint)i);
                         var u1 = Vector512.LoadUnsafe(ref gradOutput01, (nuint)i);
                         (u * u1 * inverse).StoreUnsafe(ref dX0, (nuint)i);
                         (Vector512.LoadUnsafe(ref dX0, (nuint)i) + -u * sum1s2 * inverse1).StoreUnsafe(ref dX0, (nuint)i);
@@ -199,21 +177,21 @@ namespace Demo
                     var inverse3 = Vector256.Create(1.0 / (sum * sum));
                     for (; i <= x.Length - Vector256<double>.Count; i += Vector256<double>.Count)
                     {
-                        var u = Vector256.LoadUnsafe(ref exps03, (nuint)i);
+                        var u = Vector256.LoadUnsafe(ref exps02, (nuint)i);
                         var u1 = Vector256.LoadUnsafe(ref gradOutput01, (nuint)i);
                         (u * u1 * inverse2).StoreUnsafe(ref dX0, (nuint)i);
                         (Vector256.LoadUnsafe(ref dX0, (nuint)i) + -u * sum1s3 * inverse3).StoreUnsafe(ref dX0, (nuint)i);
                     }
                     if (i < x.Length)
                     {
-                        var fresh9 = Vector256.GreaterThanOrEqual(Vector256<long>.Indices, Vector256.Create((long)(i - (x.Length - Vector256<double>.Count)))).AsDouble();
+                        var fresh7 = Vector256.GreaterThanOrEqual(Vector256<long>.Indices, Vector256.Create((long)(i - (x.Length - Vector256<double>.Count)))).AsDouble();
                         i = x.Length - Vector256<double>.Count;
-                        var u = Vector256.LoadUnsafe(ref exps03, (nuint)i);
+                        var u = Vector256.LoadUnsafe(ref exps02, (nuint)i);
                         var u1 = Vector256.LoadUnsafe(ref gradOutput01, (nuint)i);
                         var dXOld2 = Vector256.LoadUnsafe(ref dX0, (nuint)i);
-                        Vector256.ConditionalSelect(fresh9, u * u1 * inverse2, dXOld2).StoreUnsafe(ref dX0, (nuint)i);
+                        Vector256.ConditionalSelect(fresh7, u * u1 * inverse2, dXOld2).StoreUnsafe(ref dX0, (nuint)i);
                         var dXOld3 = Vector256.LoadUnsafe(ref dX0, (nuint)i);
-                        Vector256.ConditionalSelect(fresh9, dXOld3 + -u * sum1s3 * inverse3, dXOld3).StoreUnsafe(ref dX0, (nuint)i);
+                        Vector256.ConditionalSelect(fresh7, dXOld3 + -u * sum1s3 * inverse3, dXOld3).StoreUnsafe(ref dX0, (nuint)i);
                         i = x.Length;
                     }
                 }
