@@ -11,7 +11,8 @@ public static partial class VectorMath
     public static float MaxAcross(Vector256<float> x)
     {
         var half = Vector128.Max(x.GetLower(), x.GetUpper());
-        return System.MathF.Max(System.MathF.Max(half[0], half[1]), System.MathF.Max(half[2], half[3]));
+        var pairs = Vector128.Max(half, Vector128.Shuffle(half, Vector128.Create(2, 3, 0, 1)));
+        return Vector128.Max(pairs, Vector128.Shuffle(pairs, Vector128.Create(1, 0, 3, 2))).ToScalar();
     }
 
     /// <inheritdoc cref="MaxAcross(Vector256{float})"/>
@@ -24,7 +25,7 @@ public static partial class VectorMath
     public static double MaxAcross(Vector256<double> x)
     {
         var half = Vector128.Max(x.GetLower(), x.GetUpper());
-        return System.Math.Max(half[0], half[1]);
+        return Vector128.Max(half, Vector128.Shuffle(half, Vector128.Create(1L, 0L))).ToScalar();
     }
 
     /// <inheritdoc cref="MaxAcross(Vector256{double})"/>
@@ -37,7 +38,8 @@ public static partial class VectorMath
     public static float MinAcross(Vector256<float> x)
     {
         var half = Vector128.Min(x.GetLower(), x.GetUpper());
-        return System.MathF.Min(System.MathF.Min(half[0], half[1]), System.MathF.Min(half[2], half[3]));
+        var pairs = Vector128.Min(half, Vector128.Shuffle(half, Vector128.Create(2, 3, 0, 1)));
+        return Vector128.Min(pairs, Vector128.Shuffle(pairs, Vector128.Create(1, 0, 3, 2))).ToScalar();
     }
 
     /// <inheritdoc cref="MinAcross(Vector256{float})"/>
@@ -50,7 +52,7 @@ public static partial class VectorMath
     public static double MinAcross(Vector256<double> x)
     {
         var half = Vector128.Min(x.GetLower(), x.GetUpper());
-        return System.Math.Min(half[0], half[1]);
+        return Vector128.Min(half, Vector128.Shuffle(half, Vector128.Create(1L, 0L))).ToScalar();
     }
 
     /// <inheritdoc cref="MinAcross(Vector256{double})"/>

@@ -98,6 +98,29 @@ public sealed class LoopVectorizerTests
         Assert.Equal(-1.0, VectorMath.MaxAcross(Vector512.Create(-1.0)));
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    [InlineData(6)]
+    [InlineData(13)]
+    public void ExtremaAcrossLanesSeeEveryLane(int lane)
+    {
+        float[] ones = [.. Enumerable.Repeat(1f, 16)];
+        Vector512<float> With(float value) => Vector512.Create([.. ones.Select((v, k) => k == lane ? value : v)]);
+        Vector512<double> WithDouble(double value) => Vector512.Create([.. ones.Take(8).Select((v, k) => k == lane % 8 ? value : v)]);
+
+        Assert.True(float.IsNaN(VectorMath.MaxAcross(With(float.NaN))));
+        Assert.True(float.IsNaN(VectorMath.MinAcross(With(float.NaN))));
+        Assert.True(double.IsNaN(VectorMath.MaxAcross(WithDouble(double.NaN))));
+        Assert.True(double.IsNaN(VectorMath.MinAcross(WithDouble(double.NaN))));
+        Assert.Equal(5f, VectorMath.MaxAcross(With(5)));
+        Assert.Equal(-5f, VectorMath.MinAcross(With(-5)));
+        Assert.Equal(5.0, VectorMath.MaxAcross(WithDouble(5)));
+        Assert.Equal(-5.0, VectorMath.MinAcross(WithDouble(-5)));
+        Assert.True(float.IsPositive(VectorMath.MaxAcross(Vector512.Create([.. ones.Select((_, k) => k == lane ? 0f : -0f)]))));
+        Assert.True(float.IsNegative(VectorMath.MinAcross(Vector512.Create([.. ones.Select((_, k) => k == lane ? -0f : 0f)]))));
+    }
+
     private static string? Vectorize(params string[] statements) => LoopVectorizer.Vectorize(
         "i",
         "0",

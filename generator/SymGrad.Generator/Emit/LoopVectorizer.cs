@@ -335,14 +335,14 @@ internal sealed class LoopVectorizer
         var broadcastNames = new Dictionary<string, string>(StringComparer.Ordinal);
         var taken = new HashSet<string>(usedNames, StringComparer.Ordinal);
 
-        string Broadcast(ExpressionSyntax e, bool reciprocal = false)
+        string Broadcast(ExpressionSyntax e, bool reciprocal = false, string? hint = null)
         {
             var text = reciprocal ? $"1 / {Parenthesized(e.ToString())}" : e.ToString();
             if (!broadcastNames.TryGetValue(text, out var name))
             {
-                name = Take(taken, reciprocal ? "inverse" : Hint(e));
+                name = Take(taken, reciprocal ? "inverse" : hint ?? Hint(e));
                 var value = reciprocal ? $"{(type == NumericType.Float ? "1f" : "1.0")} / {Parenthesized(e.ToString())}"
-                    : e is IdentifierNameSyntax identifier && kindOf(identifier.Identifier.ValueText) == ValueKind.Number
+                    : IsNumber(e)
                     ? text
                     : e is ParenthesizedExpressionSyntax or IdentifierNameSyntax or InvocationExpressionSyntax or MemberAccessExpressionSyntax or ElementAccessExpressionSyntax
                         ? $"({Element}){text}"
@@ -360,6 +360,9 @@ internal sealed class LoopVectorizer
             {
                 case ElementAccessExpressionSyntax access when access.ArgumentList.Arguments is [var index] && IsContiguous(index.Expression):
                     return $"{width}.LoadUnsafe(ref {references[access.Expression.ToString()]}, {Position(index.Expression.ToString())})";
+                case BinaryExpressionSyntax division when division.IsKind(SyntaxKind.DivideExpression) && IsScaled(division, out var varying, out var factor):
+                    // a·x/b: a/b once before the loop, one multiplication per element.
+                    return $"{translation.Vector(varying)} * {Broadcast(SyntaxFactory.ParseExpression($"{Parenthesized(factor.ToString())} / {Parenthesized(division.Right.ToString())}"), hint: "scale")}";
                 case BinaryExpressionSyntax division when division.IsKind(SyntaxKind.DivideExpression) && !IsInvariant(division.Left)
                     && IsInvariant(division.Right) && KnownNumbers(division.Right) && !IsCondition(division.Right):
                     // One division before the loop, a multiplication per element (within an ulp of dividing each).
@@ -481,6 +484,30 @@ internal sealed class LoopVectorizer
         usesVectorMath = translation.UsesVectorMath || accumulators.Values.Any(a => a.Kind != StepKind.Sum);
         usedNames.UnionWith(taken);
         return lines;
+    }
+
+    /// <summary>A name of the element type, or products and quotients of such names: broadcast without a cast.</summary>
+    private bool IsNumber(ExpressionSyntax e) => e switch
+    {
+        IdentifierNameSyntax identifier => kindOf(identifier.Identifier.ValueText) == ValueKind.Number,
+        ParenthesizedExpressionSyntax parenthesized => IsNumber(parenthesized.Expression),
+        BinaryExpressionSyntax binary when binary.Kind() is SyntaxKind.MultiplyExpression or SyntaxKind.DivideExpression =>
+            IsNumber(binary.Left) && IsNumber(binary.Right),
+        _ => false,
+    };
+
+    /// <summary>Whether <paramref name="division"/> is a·x/b or x·a/b with a and b numbers the loop does not change.</summary>
+    private bool IsScaled(BinaryExpressionSyntax division, out ExpressionSyntax varying, out ExpressionSyntax factor)
+    {
+        (varying, factor) = (division.Left, division.Right);
+        if (division.Left is not BinaryExpressionSyntax product || !product.IsKind(SyntaxKind.MultiplyExpression)
+            || !IsInvariant(division.Right) || !KnownNumbers(division.Right) || IsCondition(division.Right))
+        {
+            return false;
+        }
+
+        (varying, factor) = IsInvariant(product.Left) ? (product.Right, product.Left) : (product.Left, product.Right);
+        return IsInvariant(factor) && !IsInvariant(varying) && KnownNumbers(factor) && !IsCondition(factor);
     }
 
     private static string Parenthesized(string start) =>

@@ -160,27 +160,25 @@ namespace Demo
                 if (Vector512.IsHardwareAccelerated && x.Length - i >= Vector512<double>.Count)
                 {
                     var inverse = Vector512.Create(1.0 / sum);
-                    var sum1s2 = Vector512.Create(sum1);
-                    var inverse1 = Vector512.Create(1.0 / (sum * sum));
+                    var scale = Vector512.Create(sum1 / (sum * sum));
                     for (; i <= x.Length - Vector512<double>.Count; i += Vector512<double>.Count)
                     {
                         var u = Vector512.LoadUnsafe(ref exps02, (nuint)i);
                         var u1 = Vector512.LoadUnsafe(ref gradOutput01, (nuint)i);
                         (u * u1 * inverse).StoreUnsafe(ref dX0, (nuint)i);
-                        (Vector512.LoadUnsafe(ref dX0, (nuint)i) + -u * sum1s2 * inverse1).StoreUnsafe(ref dX0, (nuint)i);
+                        (Vector512.LoadUnsafe(ref dX0, (nuint)i) + -u * scale).StoreUnsafe(ref dX0, (nuint)i);
                     }
                 }
                 if (Vector256.IsHardwareAccelerated && x.Length >= Vector256<double>.Count)
                 {
-                    var inverse2 = Vector256.Create(1.0 / sum);
-                    var sum1s3 = Vector256.Create(sum1);
-                    var inverse3 = Vector256.Create(1.0 / (sum * sum));
+                    var inverse1 = Vector256.Create(1.0 / sum);
+                    var scale1 = Vector256.Create(sum1 / (sum * sum));
                     for (; i <= x.Length - Vector256<double>.Count; i += Vector256<double>.Count)
                     {
                         var u = Vector256.LoadUnsafe(ref exps02, (nuint)i);
                         var u1 = Vector256.LoadUnsafe(ref gradOutput01, (nuint)i);
-                        (u * u1 * inverse2).StoreUnsafe(ref dX0, (nuint)i);
-                        (Vector256.LoadUnsafe(ref dX0, (nuint)i) + -u * sum1s3 * inverse3).StoreUnsafe(ref dX0, (nuint)i);
+                        (u * u1 * inverse1).StoreUnsafe(ref dX0, (nuint)i);
+                        (Vector256.LoadUnsafe(ref dX0, (nuint)i) + -u * scale1).StoreUnsafe(ref dX0, (nuint)i);
                     }
                     if (i < x.Length)
                     {
@@ -189,9 +187,9 @@ namespace Demo
                         var u = Vector256.LoadUnsafe(ref exps02, (nuint)i);
                         var u1 = Vector256.LoadUnsafe(ref gradOutput01, (nuint)i);
                         var dXOld2 = Vector256.LoadUnsafe(ref dX0, (nuint)i);
-                        Vector256.ConditionalSelect(fresh7, u * u1 * inverse2, dXOld2).StoreUnsafe(ref dX0, (nuint)i);
+                        Vector256.ConditionalSelect(fresh7, u * u1 * inverse1, dXOld2).StoreUnsafe(ref dX0, (nuint)i);
                         var dXOld3 = Vector256.LoadUnsafe(ref dX0, (nuint)i);
-                        Vector256.ConditionalSelect(fresh7, dXOld3 + -u * sum1s3 * inverse3, dXOld3).StoreUnsafe(ref dX0, (nuint)i);
+                        Vector256.ConditionalSelect(fresh7, dXOld3 + -u * scale1, dXOld3).StoreUnsafe(ref dX0, (nuint)i);
                         i = x.Length;
                     }
                 }
