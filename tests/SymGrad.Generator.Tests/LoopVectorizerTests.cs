@@ -119,6 +119,12 @@ public sealed class LoopVectorizerTests
         Assert.Equal(-5.0, VectorMath.MinAcross(WithDouble(-5)));
         Assert.True(float.IsPositive(VectorMath.MaxAcross(Vector512.Create([.. ones.Select((_, k) => k == lane ? 0f : -0f)]))));
         Assert.True(float.IsNegative(VectorMath.MinAcross(Vector512.Create([.. ones.Select((_, k) => k == lane ? -0f : 0f)]))));
+        Assert.True(float.IsPositive(VectorMath.MaxAcross(Vector256.Create([.. ones.Take(8).Select((_, k) => k == lane % 8 ? 0f : -0f)]))));
+        Assert.True(float.IsNegative(VectorMath.MinAcross(Vector256.Create([.. ones.Take(8).Select((_, k) => k == lane % 8 ? -0f : 0f)]))));
+        Assert.True(double.IsPositive(VectorMath.MaxAcross(Vector512.Create([.. ones.Take(8).Select((_, k) => k == lane % 8 ? 0.0 : -0.0)]))));
+        Assert.True(double.IsNegative(VectorMath.MinAcross(Vector256.Create([.. ones.Take(4).Select((_, k) => k == lane % 4 ? -0.0 : 0.0)]))));
+        Assert.True(float.IsNaN(VectorMath.MaxAcross(Vector256.Create([.. ones.Take(8).Select((_, k) => k == lane % 8 ? float.NaN : 1f)]))));
+        Assert.True(double.IsNaN(VectorMath.MinAcross(Vector256.Create([.. ones.Take(4).Select((_, k) => k == lane % 4 ? double.NaN : 1.0)]))));
     }
 
     private static string? Vectorize(params string[] statements) => LoopVectorizer.Vectorize(
