@@ -122,9 +122,10 @@ public static partial class VectorMath
 
     /// <summary>
     /// ln(1 + x) = 2·atanh s = 2s + 2s·w·q(w) with s = x/(2 + x) and w = s², for w ≤ 1/9 (x in [−0.5, 1]). The roundings
-    /// of 2 + x and of the quotient are made good by s's remainder x − s·(2 + x) = (x − 2s) − s·x, where x − 2s is exact
-    /// (2s is within a factor of 2 of x), over 2 + x: a product with (1 − s)/2, which is 1/(2 + x). Subtracting the small
-    /// terms from 2s, rather than adding them, keeps ln(1 + (−0)) = −0.
+    /// of 2 + x and of the quotient are made good by s's remainder r = x − s·(2 + x) = (x − 2s) − s·x, where x − 2s is
+    /// exact (2s is within a factor of 2 of x): 2x/(2 + x) = 2s + r·2/(2 + x), and r stands in for r·2/(2 + x), which
+    /// differs from it by r·s, a fraction of an ulp of the result. Subtracting the small terms from 2s, rather than adding
+    /// them, keeps ln(1 + (−0)) = −0.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector512<float> Log1PSingle(Vector512<float> x)
@@ -136,7 +137,7 @@ public static partial class VectorMath
         var negativeQ = Vector512.FusedMultiplyAdd(Vector512.Create(-Log1PQ3), w, Vector512.Create(-Log1PQ2));
         negativeQ = Vector512.FusedMultiplyAdd(negativeQ, w, Vector512.Create(-Log1PQ1));
         negativeQ = Vector512.FusedMultiplyAdd(negativeQ, w, Vector512.Create(-Log1PQ0));
-        var result = twoS - Vector512.FusedMultiplyAdd(twoS * w, negativeQ, negativeRemainder * (Vector512<float>.One - s));
+        var result = twoS - Vector512.FusedMultiplyAdd(twoS * w, negativeQ, negativeRemainder);
 
         // w > 1/9 (NaN included) exactly where x is outside [−0.5, 1].
         if (Vector512.LessThanOrEqualAll(w, Vector512.Create(Log1PAtanhBound)))

@@ -85,7 +85,7 @@ public sealed class VectorMathLog1PTests(ITestOutputHelper output)
     {
         // Every 1021st float in [−0.5, 1], and every float within 2¹² of −0.5, 0 (from both sides) and 1, where the fast
         // path begins and ends. On this range the scalar overload computes what the vector ones do, bit for bit.
-        // (Every float of the range was checked once: within 0.70 ulp of the exact result, 0.11 % not correctly rounded.)
+        // (Every float of the range was checked once: within 0.94 ulp of the exact result, 0.18 % not correctly rounded.)
         var points = Stride(-0.5f, 1f, 1021)
             .Concat(Neighbours(-0.5f, 4096).Where(x => x >= -0.5f))
             .Concat(Neighbours(1f, 4096).Where(x => x <= 1f))
