@@ -120,6 +120,48 @@ public static partial class VectorMath
         return sum + Vector256.FusedMultiplyAdd(f * f, l, low);
     }
 
+    /// <summary>
+    /// ln(1 + x) = 2·atanh s = 2s + 2s·w·q(w) with s = x/(2 + x) and w = s², for w ≤ 1/9 (x in [−0.5, 1]). The roundings
+    /// of 2 + x and of the quotient are made good by s's remainder r = x − s·(2 + x) = (x − 2s) − s·x, where x − 2s is
+    /// exact (2s is within a factor of 2 of x): 2x/(2 + x) = 2s + r·2/(2 + x), and r stands in for r·2/(2 + x), which
+    /// differs from it by r·s, a fraction of an ulp of the result. Subtracting the small terms from 2s, rather than adding
+    /// them, keeps ln(1 + (−0)) = −0.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Log1PSingle(Vector256<float> x)
+    {
+        var s = x / (Vector256.Create(2f) + x);
+        var w = s * s;
+        var twoS = s + s;
+        var negativeRemainder = Vector256.FusedMultiplyAdd(s, x, twoS - x);
+        var negativeQ = Vector256.FusedMultiplyAdd(Vector256.Create(-Log1PQ3), w, Vector256.Create(-Log1PQ2));
+        negativeQ = Vector256.FusedMultiplyAdd(negativeQ, w, Vector256.Create(-Log1PQ1));
+        negativeQ = Vector256.FusedMultiplyAdd(negativeQ, w, Vector256.Create(-Log1PQ0));
+        var result = twoS - Vector256.FusedMultiplyAdd(twoS * w, negativeQ, negativeRemainder);
+
+        // w > 1/9 (NaN included) exactly where x is outside [−0.5, 1].
+        if (Vector256.LessThanOrEqualAll(w, Vector256.Create(Log1PAtanhBound)))
+        {
+            return result;
+        }
+
+        return Log1PSingleAnyRange(x, w, result);
+    }
+
+    /// <summary>
+    /// Keeps <paramref name="atanhForm"/> where <paramref name="w"/> is within the atanh form's range; elsewhere
+    /// ln u + (x − (u − 1))/u with u = 1 + x (the quotient is the rounding error of u, over u). Where u is 0 or +∞
+    /// (x = −1, +∞) the quotient is NaN and ln u is the answer by itself; ln u also gives NaN below −1 and for NaN.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Log1PSingleAnyRange(Vector256<float> x, Vector256<float> w, Vector256<float> atanhForm)
+    {
+        var u = Vector256<float>.One + x;
+        var correction = (x - (u - Vector256<float>.One)) / u;
+        correction &= Vector256.Equals(correction, correction);
+        return Vector256.ConditionalSelect(Vector256.LessThanOrEqual(w, Vector256.Create(Log1PAtanhBound)), atanhForm, LogSingle(u) + correction);
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector256<float> TanhSingle(Vector256<float> x)
     {

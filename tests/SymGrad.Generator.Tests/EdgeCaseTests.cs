@@ -184,6 +184,36 @@ public sealed class EdgeCaseTests
     }
 
     [Fact]
+    public void SoftplusKeepsItsRelativeAccuracyFarBelowZero()
+    {
+        // softplus(x) = max(x, 0) + log1p(e) with e = exp(−|x|): below zero it is eˣ − e²ˣ/2 + …, which ln(1 + e) as
+        // written rounds to 0 as soon as 1 + e rounds to 1 (x < −37 in double, x < −17 in float).
+        var run = RunClean("""
+            [Differentiable]
+            public static double Softplus(double x) => Math.Log(1 + Math.Exp(x));
+
+            [Differentiable]
+            public static float SoftplusSingle(float x) => MathF.Log(1 + MathF.Exp(x));
+            """);
+
+        var assembly = run.Load();
+        var softplus = GeneratorHarness.Gradient(assembly, "Demo.Shapes", "SoftplusGradient");
+        var single = GeneratorHarness.Gradient(assembly, "Demo.Shapes", "SoftplusSingleGradient");
+        const double SoftplusOfMinus40 = 4.248354255291589e-18;
+        Assert.Equal(SoftplusOfMinus40, softplus([-40]).Value, SoftplusOfMinus40 * 1e-15);
+        Assert.Equal(SoftplusOfMinus40, single([-40]).Value, SoftplusOfMinus40 * 1e-6);
+        foreach (var gradient in new[] { softplus, single })
+        {
+            var (high, highSlope) = gradient([1000]);
+            var (low, lowSlope) = gradient([-1000]);
+            Assert.Equal(1000, high);
+            Assert.Equal(1, Assert.Single(highSlope));
+            Assert.Equal(0, low);
+            Assert.Equal(0, Assert.Single(lowSlope));
+        }
+    }
+
+    [Fact]
     public void KinksTakePyTorchsSubgradient()
     {
         var run = RunClean("""

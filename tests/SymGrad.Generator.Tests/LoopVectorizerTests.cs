@@ -60,6 +60,14 @@ public sealed class LoopVectorizerTests
     }
 
     [Fact]
+    public void Log1PComesFromVectorMathInBothForms()
+    {
+        // The scalar code already calls VectorMath.Log1P (Math has no accurate log1p); the vector code calls its overload.
+        var code = Vectorize("sum += VectorMath.Log1P(Math.Exp(-Math.Abs(x[i])));")!;
+        Assert.Contains("sums += VectorMath.Log1P(VectorMath.Exp(-Vector512.Abs(Vector512.LoadUnsafe(ref x0, (nuint)i))));", code);
+    }
+
+    [Fact]
     public void AnInvariantConditionStaysAScalarChoiceBetweenVectors()
     {
         var code = Vectorize("var u = x[i];", "exps[i] = c ? u * scale : -u;")!;
@@ -72,6 +80,7 @@ public sealed class LoopVectorizerTests
     [InlineData("exps[i] = x[i] * i;")]                         // the counter as a number
     [InlineData("exps[i] = x[i] > 0 ? w[i] : 0;")]              // a read inside a branch
     [InlineData("best = Math.Max(best, Math.Tanh(x[i]));")]     // an extremum its ties are compared with elsewhere
+    [InlineData("best = Math.Max(best, VectorMath.Log1P(x[i]));")] // the same with log1p
     [InlineData("sum += Math.Exp(x[i]) == max ? 1 : 0;")]       // such a comparison itself
     [InlineData("exps[i] = exps[i - 1] * x[i];")]               // a recurrence through a stored array
     [InlineData("sum += x[i];\nsum += w[i];")]                  // a statement that is not one line

@@ -52,6 +52,8 @@ internal static class DerivativeRules
                 return node;
             case Function.Log:
                 return b.Pow(u, ExprBuilder.MinusOne);
+            case Function.Log1P:
+                return b.Pow(b.Add(one, u), ExprBuilder.MinusOne);
             case Function.Log2:
                 return b.Pow(b.Mul(u, ExprBuilder.Const(Math.Log(2))), ExprBuilder.MinusOne);
             case Function.Log10:

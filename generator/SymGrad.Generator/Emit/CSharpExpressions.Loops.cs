@@ -476,7 +476,7 @@ internal sealed partial class CSharpExpressions
     /// <summary>Whether a loop was vectorized, so the file needs System.Runtime.Intrinsics and System.Runtime.InteropServices.</summary>
     public bool UsesVectors { get; private set; }
 
-    /// <summary>Whether a vectorized loop calls SymGrad.VectorMath.</summary>
+    /// <summary>Whether the code calls SymGrad.VectorMath: in a vectorized loop, or for log1p.</summary>
     public bool UsesVectorMath { get; private set; }
 
     /// <summary>What a name in the code written so far holds, for <see cref="LoopVectorizer"/>.</summary>

@@ -309,10 +309,18 @@ internal sealed partial class CSharpExpressions
             Function.Sigmoid or Function.Softplus or Function.None =>
                 throw new InvalidOperationException($"{e.Function} must be expanded before emission."),
             Function.Clamp => "Math.Clamp",
+            Function.Log1P => VectorMathCall("Log1P"),
             Function.Max or Function.Min when e.Args.All(IsIndex) || e.Args.All(a => a.IsConst || IsIndex(a)) => "Math." + e.Function,
             _ => MathClass + "." + e.Function,
         };
         return name + "(" + Arguments(e.Args) + ")";
+    }
+
+    /// <summary>A function <c>Math</c> does not have (or has only inaccurately, as <c>double.LogP1</c>): <c>SymGrad.VectorMath</c>'s.</summary>
+    private string VectorMathCall(string function)
+    {
+        UsesVectorMath = true;
+        return "VectorMath." + function;
     }
 
     private void DeclareGradientCall(Expr call)
@@ -404,7 +412,7 @@ internal sealed partial class CSharpExpressions
                 Function.Exp => "e",
                 Function.Tanh => "t",
                 Function.Sqrt => "r",
-                Function.Log or Function.Log2 or Function.Log10 => "l",
+                Function.Log or Function.Log2 or Function.Log10 or Function.Log1P => "l",
                 Function.Sin => "sin",
                 Function.Cos => "cos",
                 _ => e.Function.ToString().ToLowerInvariant(),

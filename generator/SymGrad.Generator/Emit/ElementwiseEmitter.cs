@@ -58,7 +58,8 @@ internal sealed class ElementwiseEmitter
                 yield return "System.Runtime.Intrinsics";
             }
 
-            if (value.UsesVectorMath || derivative.UsesVectorMath || fused.UsesVectorMath)
+            if (value.UsesVectorMath || derivative.UsesVectorMath || fused.UsesVectorMath
+                || value.ScalarUsesVectorMath || derivative.ScalarUsesVectorMath || fused.ScalarUsesVectorMath)
             {
                 yield return "SymGrad";
             }
@@ -502,11 +503,12 @@ internal sealed class ElementwiseEmitter
     /// </summary>
     private sealed class Kernel
     {
-        private Kernel(Expr root, IReadOnlyList<string> statements, IReadOnlyList<string> results)
+        private Kernel(Expr root, IReadOnlyList<string> statements, IReadOnlyList<string> results, bool scalarUsesVectorMath)
         {
             Root = root;
             Statements = statements;
             Results = results;
+            ScalarUsesVectorMath = scalarUsesVectorMath;
         }
 
         /// <summary>The IR of the first result before stable forms, for the docs.</summary>
@@ -521,6 +523,9 @@ internal sealed class ElementwiseEmitter
         public bool IsVectorized => Translations.Count > 0 && Translations.Values.All(t => t.Obstacle is null);
 
         public bool UsesVectorMath => IsVectorized && Translations.Values.Any(t => t.UsesVectorMath);
+
+        /// <summary>Whether the scalar code itself calls <c>SymGrad.VectorMath</c> (log1p).</summary>
+        public bool ScalarUsesVectorMath { get; }
 
         public string? Obstacle => Translations.Values.Select(t => t.Obstacle).FirstOrDefault(o => o is not null);
 
@@ -537,7 +542,7 @@ internal sealed class ElementwiseEmitter
                 method.Parameters.Select(p => p.Name),
                 roots);
             var written = roots.Select(code.Write).ToList();
-            return new Kernel(results[0], code.Statements.ToList(), written);
+            return new Kernel(results[0], code.Statements.ToList(), written, code.UsesVectorMath);
         }
 
         public void Vectorize(MethodModel method, HashSet<string> identifiers)

@@ -167,12 +167,13 @@ internal sealed class LoopVectorizer
 
     /// <summary>
     /// Whether the vector code may round <paramref name="e"/> differently from the scalar code: it takes exp, log or
-    /// tanh (from VectorMath instead of Math), directly or through a local.
+    /// tanh (from VectorMath instead of Math) or log1p (whose float vector and scalar kernels part ways outside
+    /// [−0.5, 1]), directly or through a local.
     /// </summary>
     private bool IsInexact(ExpressionSyntax e) =>
         e.DescendantNodesAndSelf().Any(n => n switch
         {
-            InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Exp" or "Log" or "Tanh" } } => true,
+            InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Exp" or "Log" or "Tanh" or "Log1P" } } => true,
             IdentifierNameSyntax name => inexact.Contains(name.Identifier.ValueText),
             _ => false,
         });

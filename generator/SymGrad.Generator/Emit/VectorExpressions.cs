@@ -14,12 +14,14 @@ namespace SymGrad.Generator.Emit;
 /// the same computation on <c>Vector256&lt;T&gt;</c> or <c>Vector512&lt;T&gt;</c>: arithmetic keeps its
 /// operators, literals become broadcast constants, <c>c ? a : b</c> becomes <c>ConditionalSelect</c>,
 /// comparisons become lane masks, <c>&amp;&amp;</c>/<c>||</c>/<c>!</c> become <c>&amp;</c>/<c>|</c>/<c>~</c>,
-/// and <c>Math</c> calls become their vector counterparts (exp, log and tanh from <c>SymGrad.VectorMath</c>).
+/// and <c>Math</c> calls become their vector counterparts (exp, log and tanh from <c>SymGrad.VectorMath</c>, like the
+/// log1p the scalar code already takes from there).
 /// </summary>
 /// <remarks>
 /// Working from the scalar text rather than from the IR keeps every operation, its operands and their
 /// order exactly as the scalar member computes them, so every lane rounds like the scalar code does;
-/// only exp, log and tanh can differ, by the ulp or so between two accurate implementations. Anything
+/// only exp, log and tanh can differ, by the ulp or so between two accurate implementations (and float log1p outside
+/// [−0.5, 1], where its scalar form computes in double). Anything
 /// without an exact vector counterpart (other <c>Math</c> functions, calls to other methods, loops, int
 /// parameters, a <c>Math.Clamp</c> whose bounds are not constants) makes the kernel not vectorizable,
 /// and <see cref="Obstacle"/> says why.
@@ -272,7 +274,7 @@ internal sealed class VectorExpressions
     private string Invocation(InvocationExpressionSyntax invocation)
     {
         var callee = invocation.Expression.ToString();
-        if (invocation.Expression is not MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Math" or "MathF" } } member
+        if (invocation.Expression is not MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "Math" or "MathF" or "VectorMath" } receiver } member
             || invocation.ArgumentList.Arguments.Any(a => !a.RefKindKeyword.IsKind(SyntaxKind.None) || a.NameColon is not null))
         {
             throw new NotVectorizableException($"it calls {callee}");
@@ -280,6 +282,18 @@ internal sealed class VectorExpressions
 
         var args = invocation.ArgumentList.Arguments.Select(a => a.Expression).ToArray();
         var function = member.Name.Identifier.ValueText;
+        if (receiver.Identifier.ValueText == "VectorMath")
+        {
+            if (function != "Log1P" || args.Length != 1)
+            {
+                throw new NotVectorizableException($"{callee} has no vector counterpart");
+            }
+
+            // A function the scalar code already takes from VectorMath, which has vector overloads of it.
+            UsesVectorMath = true;
+            return $"VectorMath.Log1P({Expression(args[0]).Text})";
+        }
+
         switch (function, args.Length)
         {
             case ("Exp" or "Log" or "Tanh", 1):

@@ -6,9 +6,12 @@ namespace SymGrad.Generator.Optimization;
 
 /// <summary>
 /// Replaces σ and softplus by numerically stable primitive forms that share one e^(−|u|):
-/// σ(u) = u ≥ 0 ? 1/(1 + e) : e/(1 + e) and softplus(u) = max(u, 0) + ln(1 + e), the logarithm
-/// taken so that it stays accurate when e is tiny. Neither overflows for any |u|, and a sigmoid
-/// next to a softplus of the same u costs one exponential.
+/// σ(u) = u ≥ 0 ? 1/(1 + e) : e/(1 + e) and softplus(u) = max(u, 0) + log1p(e), where log1p
+/// (<c>VectorMath.Log1P</c>) keeps its relative accuracy for a tiny e: ln(1 + e) as written would make
+/// softplus(−40) zero instead of 4.2e−18. Neither overflows for any |u|, and a sigmoid next to a
+/// softplus of the same u costs one exponential. max(u, 0) is written u ≥ 0 ? u : 0, the sign test σ
+/// makes too: <c>Math.Max</c>'s rules for NaN and −0 cost three vector instructions, and neither can
+/// change softplus (a NaN u makes log1p(e) NaN; −0 + log1p(1) = ln 2).
 /// Runs after differentiation, so derivatives are still written in terms of σ.
 /// </summary>
 internal static class StableForms
@@ -34,18 +37,16 @@ internal static class StableForms
             {
                 var u = args[0];
                 var e = raw.Fn(Function.Exp, raw.Neg(raw.Fn(Function.Abs, u)));
-                var onePlusE = raw.Add(ExprBuilder.One, e);
+                var nonNegative = raw.Compare(Comparison.GreaterOrEqual, u, ExprBuilder.Zero);
                 if (node.Function == Function.Sigmoid)
                 {
-                    rebuilt = raw.Select(
-                        raw.Compare(Comparison.GreaterOrEqual, u, ExprBuilder.Zero),
-                        raw.Pow(onePlusE, ExprBuilder.MinusOne),
-                        raw.Mul(e, raw.Pow(onePlusE, ExprBuilder.MinusOne)));
+                    var inverse = raw.Pow(raw.Add(ExprBuilder.One, e), ExprBuilder.MinusOne);
+                    rebuilt = raw.Select(nonNegative, inverse, raw.Mul(e, inverse));
                     hints[rebuilt] = "s";
                 }
                 else
                 {
-                    rebuilt = raw.Add(raw.Fn(Function.Max, u, ExprBuilder.Zero), Log1P(raw, e, onePlusE));
+                    rebuilt = raw.Add(raw.Select(nonNegative, u, ExprBuilder.Zero), raw.Fn(Function.Log1P, e));
                     hints[rebuilt] = "sp";
                 }
 
@@ -63,15 +64,4 @@ internal static class StableForms
 
         return result;
     }
-
-    /// <summary>
-    /// ln(1 + e) to full precision for small e as well (Goldberg's trick): e·ln(1 + e)/((1 + e) − 1),
-    /// which cancels the rounding of 1 + e, and e itself where 1 + e rounds to 1. Plain ln(1 + e)
-    /// would make softplus(−40) zero instead of 4.2e−18.
-    /// </summary>
-    private static Expr Log1P(ExprBuilder raw, Expr e, Expr onePlusE) =>
-        raw.Select(
-            raw.Compare(Comparison.Equal, onePlusE, ExprBuilder.One),
-            e,
-            raw.Mul(e, raw.Fn(Function.Log, onePlusE), raw.Pow(raw.Add(onePlusE, ExprBuilder.MinusOne), ExprBuilder.MinusOne)));
 }

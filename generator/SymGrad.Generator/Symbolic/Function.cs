@@ -8,6 +8,9 @@ internal enum Function
     Log,
     Log2,
     Log10,
+
+    /// <summary>ln(1 + x), accurate for tiny x; only <see cref="Optimization.StableForms"/> writes it (softplus).</summary>
+    Log1P,
     Sqrt,
     Cbrt,
     Abs,

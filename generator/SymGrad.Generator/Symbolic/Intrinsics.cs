@@ -11,6 +11,7 @@ internal static class Intrinsics
         Function.Log => Math.Log(a[0]),
         Function.Log2 => Math.Log(a[0]) / Math.Log(2),
         Function.Log10 => Math.Log10(a[0]),
+        Function.Log1P => Log1P(a[0]),
         Function.Sqrt => Math.Sqrt(a[0]),
         Function.Cbrt => Math.Sign(a[0]) * Math.Pow(Math.Abs(a[0]), 1.0 / 3),
         Function.Abs => Math.Abs(a[0]),
@@ -27,13 +28,30 @@ internal static class Intrinsics
         Function.Acosh => Math.Log(a[0] + Math.Sqrt((a[0] * a[0]) - 1)),
         Function.Atanh => 0.5 * Math.Log((1 + a[0]) / (1 - a[0])),
         Function.Sigmoid => 1 / (1 + Math.Exp(-a[0])),
-        Function.Softplus => Math.Max(a[0], 0) + Math.Log(1 + Math.Exp(-Math.Abs(a[0]))),
+        Function.Softplus => Math.Max(a[0], 0) + Log1P(Math.Exp(-Math.Abs(a[0]))),
         Function.Max => Math.Max(a[0], a[1]),
         Function.Min => Math.Min(a[0], a[1]),
         Function.Clamp => Math.Min(Math.Max(a[0], a[1]), a[2]),
         Function.Atan2 => Math.Atan2(a[0], a[1]),
         _ => double.NaN,
     };
+
+    /// <summary>
+    /// ln(1 + x) to within about an ulp, tiny x included: ln u for u = 1 + x rounded, plus the rounding error of u
+    /// (x − (u − 1), exact) over u. Where 1 + x rounds to 1, ln(1 + x) rounds to x; ln(1 + (−1)) = −∞ and ln(1 + ∞) = ∞,
+    /// where the correction would be NaN. (netstandard2.0 has no log1p; .NET's <c>double.LogP1</c> is ln(1 + x) as written.)
+    /// </summary>
+    public static double Log1P(double x)
+    {
+        var u = 1 + x;
+        if (u == 1)
+        {
+            return x;
+        }
+
+        var log = Math.Log(u);
+        return u == 0 || double.IsInfinity(u) ? log : log + ((x - (u - 1)) / u);
+    }
 
     public static bool Compare(Comparison comparison, double left, double right) => comparison switch
     {

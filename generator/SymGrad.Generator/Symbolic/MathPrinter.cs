@@ -168,6 +168,7 @@ internal static class MathPrinter
                 Function.Log => "ln(" + args + ")",
                 Function.Log2 => "log₂(" + args + ")",
                 Function.Log10 => "log₁₀(" + args + ")",
+                Function.Log1P => "ln(1 + " + args + ")",
                 _ => e.Function.ToString().ToLowerInvariant() + "(" + args + ")",
             };
         }

@@ -29,7 +29,7 @@ namespace Demo
             var e = Math.Exp(-Math.Abs(x));
             var inv = 1 / (e + 1);
             dX = x >= 0 ? inv : e * inv;
-            return Math.Max(x, 0) + (e + 1 == 1 ? e : e * Math.Log(e + 1) / (e + 1 - 1));
+            return (x >= 0 ? x : 0) + VectorMath.Log1P(e);
         }
 
         /// <summary>
@@ -110,24 +110,19 @@ namespace Demo
             static Vector512<double> Value512(Vector512<double> x)
             {
                 var zero = Vector512<double>.Zero;
-                var one = Vector512<double>.One;
-                var e = VectorMath.Exp(-Vector512.Abs(x));
-                return Vector512.Max(x, zero) + Vector512.ConditionalSelect(Vector512.Equals(e + one, one), e, e * VectorMath.Log(e + one) / (e + one - one));
+                return Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, zero), x, zero) + VectorMath.Log1P(VectorMath.Exp(-Vector512.Abs(x)));
             }
 
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
             static Vector256<double> Value256(Vector256<double> x)
             {
                 var zero = Vector256<double>.Zero;
-                var one = Vector256<double>.One;
-                var e = VectorMath.Exp(-Vector256.Abs(x));
-                return Vector256.Max(x, zero) + Vector256.ConditionalSelect(Vector256.Equals(e + one, one), e, e * VectorMath.Log(e + one) / (e + one - one));
+                return Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, zero), x, zero) + VectorMath.Log1P(VectorMath.Exp(-Vector256.Abs(x)));
             }
 
             static double Value(double x)
             {
-                var e = Math.Exp(-Math.Abs(x));
-                return Math.Max(x, 0) + (e + 1 == 1 ? e : e * Math.Log(e + 1) / (e + 1 - 1));
+                return (x >= 0 ? x : 0) + VectorMath.Log1P(Math.Exp(-Math.Abs(x)));
             }
         }
 
@@ -404,7 +399,7 @@ namespace Demo
                 var e = VectorMath.Exp(-Vector512.Abs(x));
                 var inv = one / (e + one);
                 gradInput = gradOutput * (Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, zero), inv, e * inv));
-                return Vector512.Max(x, zero) + Vector512.ConditionalSelect(Vector512.Equals(e + one, one), e, e * VectorMath.Log(e + one) / (e + one - one));
+                return Vector512.ConditionalSelect(Vector512.GreaterThanOrEqual(x, zero), x, zero) + VectorMath.Log1P(e);
             }
 
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -415,7 +410,7 @@ namespace Demo
                 var e = VectorMath.Exp(-Vector256.Abs(x));
                 var inv = one / (e + one);
                 gradInput = gradOutput * (Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, zero), inv, e * inv));
-                return Vector256.Max(x, zero) + Vector256.ConditionalSelect(Vector256.Equals(e + one, one), e, e * VectorMath.Log(e + one) / (e + one - one));
+                return Vector256.ConditionalSelect(Vector256.GreaterThanOrEqual(x, zero), x, zero) + VectorMath.Log1P(e);
             }
 
             static double ValueAndDerivative(double x, out double derivative)
@@ -423,7 +418,7 @@ namespace Demo
                 var e = Math.Exp(-Math.Abs(x));
                 var inv = 1 / (e + 1);
                 derivative = x >= 0 ? inv : e * inv;
-                return Math.Max(x, 0) + (e + 1 == 1 ? e : e * Math.Log(e + 1) / (e + 1 - 1));
+                return (x >= 0 ? x : 0) + VectorMath.Log1P(e);
             }
         }
     }
