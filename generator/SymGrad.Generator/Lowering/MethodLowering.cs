@@ -226,8 +226,19 @@ internal static class MethodLowering
 
     private static string HintName(IMethodSymbol method)
     {
-        var text = method.ContainingType.ToDisplayString() + "." + method.Name + "(" + string.Join(",", method.Parameters.Select(p => p.Type.Name)) + ")";
+        var text = method.ContainingType.ToDisplayString() + "." + method.Name + "(" + string.Join(",", method.Parameters.Select(p => TypeName(p.Type))) + ")";
         var safe = new string(text.Select(c => char.IsLetterOrDigit(c) || c is '.' or '_' ? c : '_').ToArray());
         return safe.TrimEnd('_') + ".g.cs";
     }
+
+    /// <summary>
+    /// A parameter type in a hint name, with its element type: overloads for double and float that take spans
+    /// or arrays need different files (an array's own name is empty, a span's is only "ReadOnlySpan").
+    /// </summary>
+    private static string TypeName(ITypeSymbol type) => type switch
+    {
+        IArrayTypeSymbol array => TypeName(array.ElementType) + "Array",
+        INamedTypeSymbol { TypeArguments.Length: > 0 } generic => generic.Name + "Of" + string.Join("And", generic.TypeArguments.Select(TypeName)),
+        _ => type.Name,
+    };
 }
