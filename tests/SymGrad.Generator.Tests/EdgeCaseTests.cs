@@ -278,6 +278,25 @@ public sealed class EdgeCaseTests
         Assert.Equal(1.0, derivative([0]));
     }
 
+    [Fact]
+    public void OverloadsDifferingOnlyInSpanOrArrayElementTypeEachGetTheirMembers()
+    {
+        // Hint names are built from the parameter types: ReadOnlySpan<double> and ReadOnlySpan<float>
+        // (or double[] and float[]) must not collapse into one name, which fails the whole generator.
+        var run = RunClean("""
+            [Differentiable]
+            public static double Total(ReadOnlySpan<double> x, double[] w) => x[0] * w[0];
+
+            [Differentiable]
+            public static float Total(ReadOnlySpan<float> x, float[] w) => x[0] * w[0];
+            """);
+
+        Assert.Null(run.GeneratorException);
+        Assert.Equal(2, run.GeneratedSources.Select(s => s.HintName).Distinct().Count());
+        var type = run.Load().GetType("Demo.Shapes")!;
+        Assert.Equal(2, type.GetMethods().Count(m => m.Name == "TotalGradient"));
+    }
+
     private static GeneratorRun RunClean(string members, bool simplify = true) => RunCleanSource(InShapes(members), simplify);
 
     private static GeneratorRun RunCleanSource(string source, bool simplify = true)

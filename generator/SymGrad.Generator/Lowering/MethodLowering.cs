@@ -226,8 +226,19 @@ internal static class MethodLowering
 
     private static string HintName(IMethodSymbol method)
     {
-        var text = method.ContainingType.ToDisplayString() + "." + method.Name + "(" + string.Join(",", method.Parameters.Select(p => p.Type.Name)) + ")";
+        var text = method.ContainingType.ToDisplayString() + "." + method.Name + "(" + string.Join(",", method.Parameters.Select(p => TypeKey(p.Type))) + ")";
         var safe = new string(text.Select(c => char.IsLetterOrDigit(c) || c is '.' or '_' ? c : '_').ToArray());
         return safe.TrimEnd('_') + ".g.cs";
     }
+
+    /// <summary>
+    /// A parameter type as it appears in a hint name, with its element type or type arguments, so that overloads
+    /// differing only in them (<c>ReadOnlySpan&lt;double&gt;</c> and <c>ReadOnlySpan&lt;float&gt;</c>) get files of their own.
+    /// </summary>
+    private static string TypeKey(ITypeSymbol type) => type switch
+    {
+        IArrayTypeSymbol array => TypeKey(array.ElementType) + "Array",
+        INamedTypeSymbol { TypeArguments.Length: > 0 } named => named.Name + string.Concat(named.TypeArguments.Select(TypeKey)),
+        _ => type.Name,
+    };
 }
