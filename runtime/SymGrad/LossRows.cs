@@ -1,5 +1,6 @@
 using System;
 using System.Buffers;
+using System.Numerics;
 
 namespace SymGrad;
 
@@ -27,15 +28,67 @@ internal static class LossRows
         }
     }
 
-    /// <summary>The length of a row when <paramref name="length"/> inputs hold one row per target; throws naming <paramref name="name"/> unless they split evenly.</summary>
-    public static int Columns(int length, int rows, string name)
+    /// <summary><paramref name="length"/> / <paramref name="parts"/>; throws naming <paramref name="name"/> unless the inputs split into that many equal parts.</summary>
+    public static int Split(int length, int parts, string name)
     {
-        if (rows == 0 ? length != 0 : length % rows != 0)
+        if (parts <= 0 || length % parts != 0)
         {
-            throw new ArgumentException($"{length} inputs do not split into {rows} rows of equal length.", name);
+            throw new ArgumentException($"{length} inputs do not split into {parts} equal rows.", name);
         }
 
-        return rows == 0 ? 0 : length / rows;
+        return length / parts;
+    }
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming <paramref name="name"/> unless every class index is in [0, <paramref name="classes"/>).</summary>
+    public static void Classes(ReadOnlySpan<int> target, int classes, string name)
+    {
+        foreach (var index in target)
+        {
+            if ((uint)index >= (uint)classes)
+            {
+                throw new ArgumentOutOfRangeException(name, index, $"A class index must be in [0, {classes}).");
+            }
+        }
+    }
+
+    /// <summary>The class weights: a copy of <paramref name="weight"/>, or all 1 when it is empty.</summary>
+    public static Buffer<T> Weights<T>(ReadOnlySpan<T> weight, int classes)
+        where T : INumberBase<T>
+    {
+        if (weight.IsEmpty)
+        {
+            return new Buffer<T>(classes, T.One);
+        }
+
+        Length(weight.Length, classes, nameof(weight));
+        var weights = new Buffer<T>(classes);
+        weight.CopyTo(weights.Span);
+        return weights;
+    }
+
+    /// <summary>
+    /// For multi-label targets (each row of <paramref name="classes"/> indices ending at its first −1), how often row i lists class k,
+    /// at [i·C + k]: the label sets of the multi-label margin loss, as numbers the generated code reads.
+    /// </summary>
+    public static Buffer<T> LabelCounts<T>(ReadOnlySpan<int> target, int length, int classes)
+        where T : INumberBase<T>
+    {
+        Length(target.Length, length, nameof(target));
+        var counts = new Buffer<T>(length);
+        for (var row = 0; row < length; row += classes)
+        {
+            for (var k = row; k < row + classes && target[k] != -1; k++)
+            {
+                if (target[k] < -1 || target[k] >= classes)
+                {
+                    throw new ArgumentOutOfRangeException(nameof(target), target[k], $"A class index must be in [-1, {classes}).");
+                }
+
+                counts.Span[row + target[k]] += T.One;
+            }
+        }
+
+        return counts;
     }
 
     /// <summary>How many consecutive inputs share a variance: 1 for a variance per input, the row length for one per row.</summary>
