@@ -75,6 +75,19 @@ public sealed class VectorFunctionTests
                 }
             }
 
+            [Differentiable]
+            public static void Squares(ReadOnlySpan<double> x, Span<double> y)
+            {
+                for (int i = 0; i < y.Length; i++)
+                {
+                    y[i] = x[i] * x[i] * y.Length;
+                }
+            }
+
+            public static void SquaresCheck(double[] x, double[] y) => Squares(x, y);
+
+            public static void SquaresBackwardCheck(double[] x, double[] g, double[] dX) => SquaresBackward(x, g, dX);
+
             public static void SoftmaxCheck(double[] x, double[] y) => Softmax(x, y);
 
             public static void SoftmaxBackwardCheck(double[] x, double[] g, double[] dX) => SoftmaxBackward(x, g, dX);
@@ -125,6 +138,7 @@ public sealed class VectorFunctionTests
     [InlineData("Softmax", 37)]
     [InlineData("LogSoftmax", 4)]
     [InlineData("LogSoftmax", 33)]
+    [InlineData("Squares", 6)]
     public void BackwardIsTheVectorJacobianProduct(string name, int n)
     {
         var x = Random(n, n);

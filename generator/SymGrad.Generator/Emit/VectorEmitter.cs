@@ -30,6 +30,7 @@ internal static class VectorEmitter
     {
         var type = TypeKeyword(method.NumericType);
         var output = method.Parameters.First(p => p.Kind == ParameterKind.Output);
+        (value, gradient, scatters) = WithoutOutput(output.Name, value, gradient, scatters);
         var outputs = differentiable.Select(p => GradientName(p.Name)).ToList();
         var inputs = method.Parameters.Where(p => p.Kind != ParameterKind.Output).Select(p => $"{p.Type} {p.Name}");
         var parameters = inputs.Concat([$"ReadOnlySpan<{type}> gradOutput"])
@@ -58,13 +59,42 @@ internal static class VectorEmitter
 
         writer.Line(GeneratedCode);
         writer.Open($"{method.Accessibility} static void {method.Name}Backward({string.Join(", ", parameters)})");
-        var length = new CSharpExpressions(method.NumericType, method.FullyQualifiedType, [], new Dictionary<Expr, string>(), [], [value.Args[1]]).Write(value.Args[1]);
-        writer.Open($"if (gradOutput.Length != {length})");
-        writer.Line($"throw new ArgumentException(\"gradOutput must have one element per output ({length}).\", nameof(gradOutput));");
-        writer.Close();
-        writer.Line();
+        if (!value.Args[1].Equals(ExprBuilder.Length(GradOutput)))
+        {
+            var length = new CSharpExpressions(method.NumericType, method.FullyQualifiedType, [], new Dictionary<Expr, string>(), [], [value.Args[1]]).Write(value.Args[1]);
+            writer.Open($"if (gradOutput.Length != {length})");
+            writer.Line($"throw new ArgumentException(\"gradOutput must have one element per output ({length}).\", nameof(gradOutput));");
+            writer.Close();
+            writer.Line();
+        }
+
         WriteBody(writer, method, null, gradient, scatters, differentiable, outputs, usings, cancellationToken);
         writer.Close();
+    }
+
+    /// <summary>
+    /// The method with the output's length read from <c>gradOutput</c>, which has one element per output:
+    /// <c>MBackward</c> has no output parameter to ask (a loop to <c>y.Length</c> is a loop to <c>gradOutput.Length</c>).
+    /// </summary>
+    private static (Expr Value, IReadOnlyList<Expr> Gradient, IReadOnlyDictionary<Expr, List<Scatter>> Scatters) WithoutOutput(
+        string output, Expr value, IReadOnlyList<Expr> gradient, IReadOnlyDictionary<Expr, List<Scatter>> scatters)
+    {
+        var everything = Topology.PostOrder(gradient.Concat(scatters.Values.SelectMany(l => l.SelectMany(s => s.Loops.SelectMany(r => new[] { r.From, r.To }).Concat([s.Index, s.Value])))).Concat([value]));
+        var array = everything.FirstOrDefault(n => n.Kind == ExprKind.Array && n.Name == output);
+        if (array is null)
+        {
+            return (value, gradient, scatters);
+        }
+
+        var raw = new ExprBuilder(simplify: false);
+        var (old, replacement) = (ExprBuilder.Length(array), ExprBuilder.Length(GradOutput));
+        Expr Fix(Expr e) => raw.Substitute(e, old, replacement);
+        return (
+            Fix(value),
+            gradient.Select(Fix).ToList(),
+            scatters.ToDictionary(
+                pair => Fix(pair.Key),
+                pair => pair.Value.Select(s => new Scatter([.. s.Loops.Select(l => new LoopRange(Fix(l.Counter), Fix(l.From), Fix(l.To)))], Fix(s.Index), Fix(s.Value))).ToList()));
     }
 
     /// <summary>The Jacobian, for a method with exactly one differentiable input, which must be a span or array.</summary>
