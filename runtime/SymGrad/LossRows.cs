@@ -1,5 +1,4 @@
 using System;
-using System.Buffers;
 using System.Numerics;
 
 namespace SymGrad;
@@ -10,15 +9,6 @@ namespace SymGrad;
 /// </summary>
 internal static class LossRows
 {
-    /// <summary>Throws <see cref="ArgumentException"/> naming <paramref name="name"/> unless <paramref name="actual"/> is <paramref name="expected"/>.</summary>
-    public static void Length(int actual, int expected, string name)
-    {
-        if (actual != expected)
-        {
-            throw new ArgumentException($"Expected {expected} elements, got {actual}.", name);
-        }
-    }
-
     /// <summary>Throws unless <paramref name="rows"/> is positive and splits <paramref name="length"/> elements into rows of equal length.</summary>
     public static void Rows(int length, int rows, string name)
     {
@@ -52,16 +42,16 @@ internal static class LossRows
     }
 
     /// <summary>The class weights: a copy of <paramref name="weight"/>, or all 1 when it is empty.</summary>
-    public static Buffer<T> Weights<T>(ReadOnlySpan<T> weight, int classes)
+    public static PooledSpan<T> Weights<T>(ReadOnlySpan<T> weight, int classes)
         where T : INumberBase<T>
     {
         if (weight.IsEmpty)
         {
-            return new Buffer<T>(classes, T.One);
+            return new PooledSpan<T>(classes, T.One);
         }
 
-        Length(weight.Length, classes, nameof(weight));
-        var weights = new Buffer<T>(classes);
+        LossArguments.Length(weight.Length, classes, nameof(weight));
+        var weights = new PooledSpan<T>(classes);
         weight.CopyTo(weights.Span);
         return weights;
     }
@@ -70,11 +60,11 @@ internal static class LossRows
     /// For multi-label targets (each row of <paramref name="classes"/> indices ending at its first −1), how often row i lists class k,
     /// at [i·C + k]: the label sets of the multi-label margin loss, as numbers the generated code reads.
     /// </summary>
-    public static Buffer<T> LabelCounts<T>(ReadOnlySpan<int> target, int length, int classes)
+    public static PooledSpan<T> LabelCounts<T>(ReadOnlySpan<int> target, int length, int classes)
         where T : INumberBase<T>
     {
-        Length(target.Length, length, nameof(target));
-        var counts = new Buffer<T>(length);
+        LossArguments.Length(target.Length, length, nameof(target));
+        var counts = new PooledSpan<T>(length);
         for (var row = 0; row < length; row += classes)
         {
             for (var k = row; k < row + classes && target[k] != -1; k++)
@@ -140,29 +130,5 @@ internal static class LossRows
         }
 
         return reduction == Reduction.Mean ? sum / losses.Length : sum;
-    }
-
-    /// <summary>A span rented from <see cref="ArrayPool{T}.Shared"/> (cleared, or filled with one value), returned on dispose.</summary>
-    public ref struct Buffer<T>
-    {
-        private readonly T[] array;
-
-        public Buffer(int length)
-        {
-            array = ArrayPool<T>.Shared.Rent(length);
-            Span = array.AsSpan(0, length);
-            Span.Clear();
-        }
-
-        public Buffer(int length, T value)
-        {
-            array = ArrayPool<T>.Shared.Rent(length);
-            Span = array.AsSpan(0, length);
-            Span.Fill(value);
-        }
-
-        public Span<T> Span { get; }
-
-        public readonly void Dispose() => ArrayPool<T>.Shared.Return(array);
     }
 }

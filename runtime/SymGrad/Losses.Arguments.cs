@@ -104,7 +104,7 @@ internal static class LossArguments
     }
 }
 
-/// <summary>A span rented from <see cref="ArrayPool{T}.Shared"/>, returned on dispose.</summary>
+/// <summary>A span rented from <see cref="ArrayPool{T}.Shared"/> (cleared, or filled with one value), returned on dispose.</summary>
 internal ref struct PooledSpan<T>
 {
     private readonly T[] array;
@@ -113,6 +113,7 @@ internal ref struct PooledSpan<T>
     {
         array = ArrayPool<T>.Shared.Rent(length);
         Span = array.AsSpan(0, length);
+        Span.Clear();
     }
 
     public PooledSpan(int length, T value)

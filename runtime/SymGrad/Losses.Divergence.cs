@@ -19,8 +19,8 @@ public static partial class Losses
     /// <exception cref="ArgumentException">The lengths differ, or <paramref name="reduction"/> is <see cref="Reduction.None"/>.</exception>
     public static double KlDivLoss(ReadOnlySpan<double> input, ReadOnlySpan<double> target, bool logTarget = false, Reduction reduction = Reduction.Mean)
     {
-        LossRows.Length(target.Length, input.Length, nameof(target));
-        using var losses = new LossRows.Buffer<double>(input.Length);
+        LossArguments.Length(target.Length, input.Length, nameof(target));
+        using var losses = new PooledSpan<double>(input.Length);
         KlDivTerms(input, target, logTarget, losses.Span);
         return LossRows.Reduce(losses.Span, reduction);
     }
@@ -33,8 +33,8 @@ public static partial class Losses
     /// <exception cref="ArgumentException">The lengths differ.</exception>
     public static void KlDivLoss(ReadOnlySpan<double> input, ReadOnlySpan<double> target, bool logTarget, Span<double> losses)
     {
-        LossRows.Length(target.Length, input.Length, nameof(target));
-        LossRows.Length(losses.Length, input.Length, nameof(losses));
+        LossArguments.Length(target.Length, input.Length, nameof(target));
+        LossArguments.Length(losses.Length, input.Length, nameof(losses));
         KlDivTerms(input, target, logTarget, losses);
     }
 
@@ -49,8 +49,8 @@ public static partial class Losses
     public static double KlDivLossGradient(ReadOnlySpan<double> input, ReadOnlySpan<double> target, bool logTarget, Reduction reduction, Span<double> dInput)
     {
         var loss = KlDivLoss(input, target, logTarget, reduction);
-        LossRows.Length(dInput.Length, input.Length, nameof(dInput));
-        using var gradOutput = new LossRows.Buffer<double>(input.Length, LossRows.Factor(reduction, input.Length));
+        LossArguments.Length(dInput.Length, input.Length, nameof(dInput));
+        using var gradOutput = new PooledSpan<double>(input.Length, LossRows.Factor(reduction, input.Length));
         KlDivTermsBackward(input, target, logTarget, gradOutput.Span, dInput);
         return loss;
     }
@@ -64,7 +64,7 @@ public static partial class Losses
     /// <exception cref="ArgumentException">A length differs.</exception>
     public static void KlDivLossBackward(ReadOnlySpan<double> input, ReadOnlySpan<double> target, bool logTarget, ReadOnlySpan<double> gradOutput, Span<double> dInput)
     {
-        LossRows.Length(target.Length, input.Length, nameof(target));
+        LossArguments.Length(target.Length, input.Length, nameof(target));
         KlDivTermsBackward(input, target, logTarget, gradOutput, dInput);
     }
 
@@ -97,8 +97,8 @@ public static partial class Losses
     public static double KlDivLossBatchMeanGradient(ReadOnlySpan<double> input, ReadOnlySpan<double> target, int batchSize, bool logTarget, Span<double> dInput)
     {
         var loss = KlDivLossBatchMean(input, target, batchSize, logTarget);
-        LossRows.Length(dInput.Length, input.Length, nameof(dInput));
-        using var gradOutput = new LossRows.Buffer<double>(input.Length, 1.0 / batchSize);
+        LossArguments.Length(dInput.Length, input.Length, nameof(dInput));
+        using var gradOutput = new PooledSpan<double>(input.Length, 1.0 / batchSize);
         KlDivTermsBackward(input, target, logTarget, gradOutput.Span, dInput);
         return loss;
     }
@@ -118,8 +118,8 @@ public static partial class Losses
     /// <exception cref="ArgumentException">The lengths differ, or <paramref name="reduction"/> is <see cref="Reduction.None"/>.</exception>
     public static double PoissonNllLoss(ReadOnlySpan<double> input, ReadOnlySpan<double> target, bool logInput = true, bool full = false, double eps = 1e-8, Reduction reduction = Reduction.Mean)
     {
-        LossRows.Length(target.Length, input.Length, nameof(target));
-        using var losses = new LossRows.Buffer<double>(input.Length);
+        LossArguments.Length(target.Length, input.Length, nameof(target));
+        using var losses = new PooledSpan<double>(input.Length);
         PoissonNllTerms(input, target, logInput, full, eps, losses.Span);
         return LossRows.Reduce(losses.Span, reduction);
     }
@@ -134,8 +134,8 @@ public static partial class Losses
     /// <exception cref="ArgumentException">The lengths differ.</exception>
     public static void PoissonNllLoss(ReadOnlySpan<double> input, ReadOnlySpan<double> target, bool logInput, bool full, double eps, Span<double> losses)
     {
-        LossRows.Length(target.Length, input.Length, nameof(target));
-        LossRows.Length(losses.Length, input.Length, nameof(losses));
+        LossArguments.Length(target.Length, input.Length, nameof(target));
+        LossArguments.Length(losses.Length, input.Length, nameof(losses));
         PoissonNllTerms(input, target, logInput, full, eps, losses);
     }
 
@@ -152,8 +152,8 @@ public static partial class Losses
     public static double PoissonNllLossGradient(ReadOnlySpan<double> input, ReadOnlySpan<double> target, bool logInput, bool full, double eps, Reduction reduction, Span<double> dInput)
     {
         var loss = PoissonNllLoss(input, target, logInput, full, eps, reduction);
-        LossRows.Length(dInput.Length, input.Length, nameof(dInput));
-        using var gradOutput = new LossRows.Buffer<double>(input.Length, LossRows.Factor(reduction, input.Length));
+        LossArguments.Length(dInput.Length, input.Length, nameof(dInput));
+        using var gradOutput = new PooledSpan<double>(input.Length, LossRows.Factor(reduction, input.Length));
         PoissonNllTermsBackward(input, target, logInput, full, eps, gradOutput.Span, dInput);
         return loss;
     }
@@ -169,7 +169,7 @@ public static partial class Losses
     /// <exception cref="ArgumentException">A length differs.</exception>
     public static void PoissonNllLossBackward(ReadOnlySpan<double> input, ReadOnlySpan<double> target, bool logInput, bool full, double eps, ReadOnlySpan<double> gradOutput, Span<double> dInput)
     {
-        LossRows.Length(target.Length, input.Length, nameof(target));
+        LossArguments.Length(target.Length, input.Length, nameof(target));
         PoissonNllTermsBackward(input, target, logInput, full, eps, gradOutput, dInput);
     }
 
@@ -192,7 +192,7 @@ public static partial class Losses
     /// <exception cref="ArgumentException">A length differs, a variance is negative, or <paramref name="reduction"/> is <see cref="Reduction.None"/>.</exception>
     public static double GaussianNllLoss(ReadOnlySpan<double> input, ReadOnlySpan<double> target, ReadOnlySpan<double> var, bool full = false, double eps = 1e-6, Reduction reduction = Reduction.Mean)
     {
-        using var losses = new LossRows.Buffer<double>(input.Length);
+        using var losses = new PooledSpan<double>(input.Length);
         GaussianNllLoss(input, target, var, full, eps, losses.Span);
         return LossRows.Reduce(losses.Span, reduction);
     }
@@ -207,9 +207,9 @@ public static partial class Losses
     /// <exception cref="ArgumentException">A length differs, or a variance is negative.</exception>
     public static void GaussianNllLoss(ReadOnlySpan<double> input, ReadOnlySpan<double> target, ReadOnlySpan<double> var, bool full, double eps, Span<double> losses)
     {
-        LossRows.Length(losses.Length, input.Length, nameof(losses));
-        using var clamped = new LossRows.Buffer<double>(var.Length);
-        using var varIndex = new LossRows.Buffer<int>(input.Length);
+        LossArguments.Length(losses.Length, input.Length, nameof(losses));
+        using var clamped = new PooledSpan<double>(var.Length);
+        using var varIndex = new PooledSpan<int>(input.Length);
         GaussianVariances(input.Length, target.Length, var, eps, clamped.Span, varIndex.Span);
         GaussianNllTerms(input, target, clamped.Span, varIndex.Span, full ? 1 : 0, losses);
     }
@@ -231,7 +231,7 @@ public static partial class Losses
     public static double GaussianNllLossGradient(ReadOnlySpan<double> input, ReadOnlySpan<double> target, ReadOnlySpan<double> var, bool full, double eps, Reduction reduction, Span<double> dInput, Span<double> dVar)
     {
         var loss = GaussianNllLoss(input, target, var, full, eps, reduction);
-        using var gradOutput = new LossRows.Buffer<double>(input.Length, LossRows.Factor(reduction, input.Length));
+        using var gradOutput = new PooledSpan<double>(input.Length, LossRows.Factor(reduction, input.Length));
         GaussianNllLossBackward(input, target, var, full, eps, gradOutput.Span, dInput, dVar);
         return loss;
     }
@@ -251,8 +251,8 @@ public static partial class Losses
     /// <exception cref="ArgumentException">A length differs, or a variance is negative.</exception>
     public static void GaussianNllLossBackward(ReadOnlySpan<double> input, ReadOnlySpan<double> target, ReadOnlySpan<double> var, bool full, double eps, ReadOnlySpan<double> gradOutput, Span<double> dInput, Span<double> dVar)
     {
-        using var clamped = new LossRows.Buffer<double>(var.Length);
-        using var varIndex = new LossRows.Buffer<int>(input.Length);
+        using var clamped = new PooledSpan<double>(var.Length);
+        using var varIndex = new PooledSpan<int>(input.Length);
         GaussianVariances(input.Length, target.Length, var, eps, clamped.Span, varIndex.Span);
         GaussianNllTermsBackward(input, target, clamped.Span, varIndex.Span, full ? 1 : 0, gradOutput, dInput, dVar);
     }
@@ -364,7 +364,7 @@ public static partial class Losses
     /// </summary>
     private static void GaussianVariances(int count, int targets, ReadOnlySpan<double> var, double eps, Span<double> clamped, Span<int> varIndex)
     {
-        LossRows.Length(targets, count, "target");
+        LossArguments.Length(targets, count, "target");
         var perRow = LossRows.VarianceLayout(count, var.Length);
         for (var i = 0; i < var.Length; i++)
         {
@@ -385,8 +385,8 @@ public static partial class Losses
     /// <inheritdoc cref="KlDivLoss(ReadOnlySpan{double}, ReadOnlySpan{double}, bool, Reduction)"/>
     public static float KlDivLoss(ReadOnlySpan<float> input, ReadOnlySpan<float> target, bool logTarget = false, Reduction reduction = Reduction.Mean)
     {
-        LossRows.Length(target.Length, input.Length, nameof(target));
-        using var losses = new LossRows.Buffer<float>(input.Length);
+        LossArguments.Length(target.Length, input.Length, nameof(target));
+        using var losses = new PooledSpan<float>(input.Length);
         KlDivTerms(input, target, logTarget, losses.Span);
         return LossRows.Reduce(losses.Span, reduction);
     }
@@ -394,8 +394,8 @@ public static partial class Losses
     /// <inheritdoc cref="KlDivLoss(ReadOnlySpan{double}, ReadOnlySpan{double}, bool, Span{double})"/>
     public static void KlDivLoss(ReadOnlySpan<float> input, ReadOnlySpan<float> target, bool logTarget, Span<float> losses)
     {
-        LossRows.Length(target.Length, input.Length, nameof(target));
-        LossRows.Length(losses.Length, input.Length, nameof(losses));
+        LossArguments.Length(target.Length, input.Length, nameof(target));
+        LossArguments.Length(losses.Length, input.Length, nameof(losses));
         KlDivTerms(input, target, logTarget, losses);
     }
 
@@ -403,8 +403,8 @@ public static partial class Losses
     public static float KlDivLossGradient(ReadOnlySpan<float> input, ReadOnlySpan<float> target, bool logTarget, Reduction reduction, Span<float> dInput)
     {
         var loss = KlDivLoss(input, target, logTarget, reduction);
-        LossRows.Length(dInput.Length, input.Length, nameof(dInput));
-        using var gradOutput = new LossRows.Buffer<float>(input.Length, (float)LossRows.Factor(reduction, input.Length));
+        LossArguments.Length(dInput.Length, input.Length, nameof(dInput));
+        using var gradOutput = new PooledSpan<float>(input.Length, (float)LossRows.Factor(reduction, input.Length));
         KlDivTermsBackward(input, target, logTarget, gradOutput.Span, dInput);
         return loss;
     }
@@ -412,7 +412,7 @@ public static partial class Losses
     /// <inheritdoc cref="KlDivLossBackward(ReadOnlySpan{double}, ReadOnlySpan{double}, bool, ReadOnlySpan{double}, Span{double})"/>
     public static void KlDivLossBackward(ReadOnlySpan<float> input, ReadOnlySpan<float> target, bool logTarget, ReadOnlySpan<float> gradOutput, Span<float> dInput)
     {
-        LossRows.Length(target.Length, input.Length, nameof(target));
+        LossArguments.Length(target.Length, input.Length, nameof(target));
         KlDivTermsBackward(input, target, logTarget, gradOutput, dInput);
     }
 
@@ -427,8 +427,8 @@ public static partial class Losses
     public static float KlDivLossBatchMeanGradient(ReadOnlySpan<float> input, ReadOnlySpan<float> target, int batchSize, bool logTarget, Span<float> dInput)
     {
         var loss = KlDivLossBatchMean(input, target, batchSize, logTarget);
-        LossRows.Length(dInput.Length, input.Length, nameof(dInput));
-        using var gradOutput = new LossRows.Buffer<float>(input.Length, 1f / batchSize);
+        LossArguments.Length(dInput.Length, input.Length, nameof(dInput));
+        using var gradOutput = new PooledSpan<float>(input.Length, 1f / batchSize);
         KlDivTermsBackward(input, target, logTarget, gradOutput.Span, dInput);
         return loss;
     }
@@ -436,8 +436,8 @@ public static partial class Losses
     /// <inheritdoc cref="PoissonNllLoss(ReadOnlySpan{double}, ReadOnlySpan{double}, bool, bool, double, Reduction)"/>
     public static float PoissonNllLoss(ReadOnlySpan<float> input, ReadOnlySpan<float> target, bool logInput = true, bool full = false, float eps = 1e-8f, Reduction reduction = Reduction.Mean)
     {
-        LossRows.Length(target.Length, input.Length, nameof(target));
-        using var losses = new LossRows.Buffer<float>(input.Length);
+        LossArguments.Length(target.Length, input.Length, nameof(target));
+        using var losses = new PooledSpan<float>(input.Length);
         PoissonNllTerms(input, target, logInput, full, eps, losses.Span);
         return LossRows.Reduce(losses.Span, reduction);
     }
@@ -445,8 +445,8 @@ public static partial class Losses
     /// <inheritdoc cref="PoissonNllLoss(ReadOnlySpan{double}, ReadOnlySpan{double}, bool, bool, double, Span{double})"/>
     public static void PoissonNllLoss(ReadOnlySpan<float> input, ReadOnlySpan<float> target, bool logInput, bool full, float eps, Span<float> losses)
     {
-        LossRows.Length(target.Length, input.Length, nameof(target));
-        LossRows.Length(losses.Length, input.Length, nameof(losses));
+        LossArguments.Length(target.Length, input.Length, nameof(target));
+        LossArguments.Length(losses.Length, input.Length, nameof(losses));
         PoissonNllTerms(input, target, logInput, full, eps, losses);
     }
 
@@ -454,8 +454,8 @@ public static partial class Losses
     public static float PoissonNllLossGradient(ReadOnlySpan<float> input, ReadOnlySpan<float> target, bool logInput, bool full, float eps, Reduction reduction, Span<float> dInput)
     {
         var loss = PoissonNllLoss(input, target, logInput, full, eps, reduction);
-        LossRows.Length(dInput.Length, input.Length, nameof(dInput));
-        using var gradOutput = new LossRows.Buffer<float>(input.Length, (float)LossRows.Factor(reduction, input.Length));
+        LossArguments.Length(dInput.Length, input.Length, nameof(dInput));
+        using var gradOutput = new PooledSpan<float>(input.Length, (float)LossRows.Factor(reduction, input.Length));
         PoissonNllTermsBackward(input, target, logInput, full, eps, gradOutput.Span, dInput);
         return loss;
     }
@@ -463,14 +463,14 @@ public static partial class Losses
     /// <inheritdoc cref="PoissonNllLossBackward(ReadOnlySpan{double}, ReadOnlySpan{double}, bool, bool, double, ReadOnlySpan{double}, Span{double})"/>
     public static void PoissonNllLossBackward(ReadOnlySpan<float> input, ReadOnlySpan<float> target, bool logInput, bool full, float eps, ReadOnlySpan<float> gradOutput, Span<float> dInput)
     {
-        LossRows.Length(target.Length, input.Length, nameof(target));
+        LossArguments.Length(target.Length, input.Length, nameof(target));
         PoissonNllTermsBackward(input, target, logInput, full, eps, gradOutput, dInput);
     }
 
     /// <inheritdoc cref="GaussianNllLoss(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, bool, double, Reduction)"/>
     public static float GaussianNllLoss(ReadOnlySpan<float> input, ReadOnlySpan<float> target, ReadOnlySpan<float> var, bool full = false, float eps = 1e-6f, Reduction reduction = Reduction.Mean)
     {
-        using var losses = new LossRows.Buffer<float>(input.Length);
+        using var losses = new PooledSpan<float>(input.Length);
         GaussianNllLoss(input, target, var, full, eps, losses.Span);
         return LossRows.Reduce(losses.Span, reduction);
     }
@@ -478,9 +478,9 @@ public static partial class Losses
     /// <inheritdoc cref="GaussianNllLoss(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, bool, double, Span{double})"/>
     public static void GaussianNllLoss(ReadOnlySpan<float> input, ReadOnlySpan<float> target, ReadOnlySpan<float> var, bool full, float eps, Span<float> losses)
     {
-        LossRows.Length(losses.Length, input.Length, nameof(losses));
-        using var clamped = new LossRows.Buffer<float>(var.Length);
-        using var varIndex = new LossRows.Buffer<int>(input.Length);
+        LossArguments.Length(losses.Length, input.Length, nameof(losses));
+        using var clamped = new PooledSpan<float>(var.Length);
+        using var varIndex = new PooledSpan<int>(input.Length);
         GaussianVariances(input.Length, target.Length, var, eps, clamped.Span, varIndex.Span);
         GaussianNllTerms(input, target, clamped.Span, varIndex.Span, full ? 1 : 0, losses);
     }
@@ -489,7 +489,7 @@ public static partial class Losses
     public static float GaussianNllLossGradient(ReadOnlySpan<float> input, ReadOnlySpan<float> target, ReadOnlySpan<float> var, bool full, float eps, Reduction reduction, Span<float> dInput, Span<float> dVar)
     {
         var loss = GaussianNllLoss(input, target, var, full, eps, reduction);
-        using var gradOutput = new LossRows.Buffer<float>(input.Length, (float)LossRows.Factor(reduction, input.Length));
+        using var gradOutput = new PooledSpan<float>(input.Length, (float)LossRows.Factor(reduction, input.Length));
         GaussianNllLossBackward(input, target, var, full, eps, gradOutput.Span, dInput, dVar);
         return loss;
     }
@@ -497,8 +497,8 @@ public static partial class Losses
     /// <inheritdoc cref="GaussianNllLossBackward(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, bool, double, ReadOnlySpan{double}, Span{double}, Span{double})"/>
     public static void GaussianNllLossBackward(ReadOnlySpan<float> input, ReadOnlySpan<float> target, ReadOnlySpan<float> var, bool full, float eps, ReadOnlySpan<float> gradOutput, Span<float> dInput, Span<float> dVar)
     {
-        using var clamped = new LossRows.Buffer<float>(var.Length);
-        using var varIndex = new LossRows.Buffer<int>(input.Length);
+        using var clamped = new PooledSpan<float>(var.Length);
+        using var varIndex = new PooledSpan<int>(input.Length);
         GaussianVariances(input.Length, target.Length, var, eps, clamped.Span, varIndex.Span);
         GaussianNllTermsBackward(input, target, clamped.Span, varIndex.Span, full ? 1 : 0, gradOutput, dInput, dVar);
     }
@@ -610,7 +610,7 @@ public static partial class Losses
     /// </summary>
     private static void GaussianVariances(int count, int targets, ReadOnlySpan<float> var, float eps, Span<float> clamped, Span<int> varIndex)
     {
-        LossRows.Length(targets, count, "target");
+        LossArguments.Length(targets, count, "target");
         var perRow = LossRows.VarianceLayout(count, var.Length);
         for (var i = 0; i < var.Length; i++)
         {

@@ -15,7 +15,7 @@ public static partial class Losses
     /// <exception cref="ArgumentException">The lengths differ, or <paramref name="reduction"/> is <see cref="Reduction.None"/>.</exception>
     public static double SoftMarginLoss(ReadOnlySpan<double> input, ReadOnlySpan<double> target, Reduction reduction = Reduction.Mean)
     {
-        using var losses = new LossRows.Buffer<double>(input.Length);
+        using var losses = new PooledSpan<double>(input.Length);
         SoftMarginLoss(input, target, losses.Span);
         return LossRows.Reduce(losses.Span, reduction);
     }
@@ -27,8 +27,8 @@ public static partial class Losses
     /// <exception cref="ArgumentException">A length differs.</exception>
     public static void SoftMarginLoss(ReadOnlySpan<double> input, ReadOnlySpan<double> target, Span<double> losses)
     {
-        LossRows.Length(target.Length, input.Length, nameof(target));
-        LossRows.Length(losses.Length, input.Length, nameof(losses));
+        LossArguments.Length(target.Length, input.Length, nameof(target));
+        LossArguments.Length(losses.Length, input.Length, nameof(losses));
         SoftMarginTerms(input, target, losses);
     }
 
@@ -42,7 +42,7 @@ public static partial class Losses
     public static double SoftMarginLossGradient(ReadOnlySpan<double> input, ReadOnlySpan<double> target, Reduction reduction, Span<double> dInput)
     {
         var loss = SoftMarginLoss(input, target, reduction);
-        using var gradOutput = new LossRows.Buffer<double>(input.Length, LossRows.Factor(reduction, input.Length));
+        using var gradOutput = new PooledSpan<double>(input.Length, LossRows.Factor(reduction, input.Length));
         SoftMarginLossBackward(input, target, gradOutput.Span, dInput);
         return loss;
     }
@@ -55,7 +55,7 @@ public static partial class Losses
     /// <exception cref="ArgumentException">A length differs.</exception>
     public static void SoftMarginLossBackward(ReadOnlySpan<double> input, ReadOnlySpan<double> target, ReadOnlySpan<double> gradOutput, Span<double> dInput)
     {
-        LossRows.Length(target.Length, input.Length, nameof(target));
+        LossArguments.Length(target.Length, input.Length, nameof(target));
         SoftMarginTermsBackward(input, target, gradOutput, dInput);
     }
 
@@ -74,7 +74,7 @@ public static partial class Losses
     /// <exception cref="ArgumentOutOfRangeException">A class index is outside [0, C), or <paramref name="p"/> is neither 1 nor 2.</exception>
     public static double MultiMarginLoss(ReadOnlySpan<double> input, ReadOnlySpan<int> target, int p = 1, double margin = 1, ReadOnlySpan<double> weight = default, Reduction reduction = Reduction.Mean)
     {
-        using var losses = new LossRows.Buffer<double>(target.Length);
+        using var losses = new PooledSpan<double>(target.Length);
         MultiMarginLoss(input, target, p, margin, weight, losses.Span);
         return LossRows.Reduce(losses.Span, reduction);
     }
@@ -90,7 +90,7 @@ public static partial class Losses
     /// <exception cref="ArgumentOutOfRangeException">A class index is outside [0, C), or <paramref name="p"/> is neither 1 nor 2.</exception>
     public static void MultiMarginLoss(ReadOnlySpan<double> input, ReadOnlySpan<int> target, int p, double margin, ReadOnlySpan<double> weight, Span<double> losses)
     {
-        LossRows.Length(losses.Length, target.Length, nameof(losses));
+        LossArguments.Length(losses.Length, target.Length, nameof(losses));
         using var weights = MultiMarginWeights(input.Length, target, p, weight);
         MultiMarginTerms(input, target, weights.Span, p, margin, losses);
     }
@@ -112,7 +112,7 @@ public static partial class Losses
     public static double MultiMarginLossGradient(ReadOnlySpan<double> input, ReadOnlySpan<int> target, int p, double margin, ReadOnlySpan<double> weight, Reduction reduction, Span<double> dInput)
     {
         var loss = MultiMarginLoss(input, target, p, margin, weight, reduction);
-        using var gradOutput = new LossRows.Buffer<double>(target.Length, LossRows.Factor(reduction, target.Length));
+        using var gradOutput = new PooledSpan<double>(target.Length, LossRows.Factor(reduction, target.Length));
         MultiMarginLossBackward(input, target, p, margin, weight, gradOutput.Span, dInput);
         return loss;
     }
@@ -147,7 +147,7 @@ public static partial class Losses
     /// <exception cref="ArgumentOutOfRangeException">A class index is outside [−1, C).</exception>
     public static double MultiLabelMarginLoss(ReadOnlySpan<double> input, ReadOnlySpan<int> target, int classes, Reduction reduction = Reduction.Mean)
     {
-        using var losses = new LossRows.Buffer<double>(LossRows.Split(input.Length, classes, nameof(classes)));
+        using var losses = new PooledSpan<double>(LossRows.Split(input.Length, classes, nameof(classes)));
         MultiLabelMarginLoss(input, target, classes, losses.Span);
         return LossRows.Reduce(losses.Span, reduction);
     }
@@ -162,7 +162,7 @@ public static partial class Losses
     public static void MultiLabelMarginLoss(ReadOnlySpan<double> input, ReadOnlySpan<int> target, int classes, Span<double> losses)
     {
         var rows = LossRows.Split(input.Length, classes, nameof(classes));
-        LossRows.Length(losses.Length, rows, nameof(losses));
+        LossArguments.Length(losses.Length, rows, nameof(losses));
         using var labels = LossRows.LabelCounts<double>(target, input.Length, classes);
         MultiLabelMarginTerms(input, labels.Span, rows, classes, losses);
     }
@@ -183,7 +183,7 @@ public static partial class Losses
     {
         var loss = MultiLabelMarginLoss(input, target, classes, reduction);
         var rows = input.Length / classes;
-        using var gradOutput = new LossRows.Buffer<double>(rows, LossRows.Factor(reduction, rows));
+        using var gradOutput = new PooledSpan<double>(rows, LossRows.Factor(reduction, rows));
         MultiLabelMarginLossBackward(input, target, classes, gradOutput.Span, dInput);
         return loss;
     }
@@ -216,7 +216,7 @@ public static partial class Losses
     /// <exception cref="ArgumentException">A length differs, or <paramref name="reduction"/> is <see cref="Reduction.None"/>.</exception>
     public static double MultiLabelSoftMarginLoss(ReadOnlySpan<double> input, ReadOnlySpan<double> target, int classes, ReadOnlySpan<double> weight = default, Reduction reduction = Reduction.Mean)
     {
-        using var losses = new LossRows.Buffer<double>(LossRows.Split(input.Length, classes, nameof(classes)));
+        using var losses = new PooledSpan<double>(LossRows.Split(input.Length, classes, nameof(classes)));
         MultiLabelSoftMarginLoss(input, target, classes, weight, losses.Span);
         return LossRows.Reduce(losses.Span, reduction);
     }
@@ -231,8 +231,8 @@ public static partial class Losses
     public static void MultiLabelSoftMarginLoss(ReadOnlySpan<double> input, ReadOnlySpan<double> target, int classes, ReadOnlySpan<double> weight, Span<double> losses)
     {
         var rows = LossRows.Split(input.Length, classes, nameof(classes));
-        LossRows.Length(losses.Length, rows, nameof(losses));
-        LossRows.Length(target.Length, input.Length, nameof(target));
+        LossArguments.Length(losses.Length, rows, nameof(losses));
+        LossArguments.Length(target.Length, input.Length, nameof(target));
         using var weights = LossRows.Weights(weight, classes);
         MultiLabelSoftMarginTerms(input, target, weights.Span, rows, losses);
     }
@@ -250,7 +250,7 @@ public static partial class Losses
     {
         var loss = MultiLabelSoftMarginLoss(input, target, classes, weight, reduction);
         var rows = input.Length / classes;
-        using var gradOutput = new LossRows.Buffer<double>(rows, LossRows.Factor(reduction, rows));
+        using var gradOutput = new PooledSpan<double>(rows, LossRows.Factor(reduction, rows));
         MultiLabelSoftMarginLossBackward(input, target, classes, weight, gradOutput.Span, dInput);
         return loss;
     }
@@ -266,7 +266,7 @@ public static partial class Losses
     public static void MultiLabelSoftMarginLossBackward(ReadOnlySpan<double> input, ReadOnlySpan<double> target, int classes, ReadOnlySpan<double> weight, ReadOnlySpan<double> gradOutput, Span<double> dInput)
     {
         var rows = LossRows.Split(input.Length, classes, nameof(classes));
-        LossRows.Length(target.Length, input.Length, nameof(target));
+        LossArguments.Length(target.Length, input.Length, nameof(target));
         using var weights = LossRows.Weights(weight, classes);
         MultiLabelSoftMarginTermsBackward(input, target, weights.Span, rows, gradOutput, dInput);
     }
@@ -283,7 +283,7 @@ public static partial class Losses
     /// <exception cref="ArgumentException">The lengths differ, or <paramref name="reduction"/> is <see cref="Reduction.None"/>.</exception>
     public static double HingeEmbeddingLoss(ReadOnlySpan<double> input, ReadOnlySpan<double> target, double margin = 1, Reduction reduction = Reduction.Mean)
     {
-        using var losses = new LossRows.Buffer<double>(input.Length);
+        using var losses = new PooledSpan<double>(input.Length);
         HingeEmbeddingLoss(input, target, margin, losses.Span);
         return LossRows.Reduce(losses.Span, reduction);
     }
@@ -296,8 +296,8 @@ public static partial class Losses
     /// <exception cref="ArgumentException">A length differs.</exception>
     public static void HingeEmbeddingLoss(ReadOnlySpan<double> input, ReadOnlySpan<double> target, double margin, Span<double> losses)
     {
-        LossRows.Length(target.Length, input.Length, nameof(target));
-        LossRows.Length(losses.Length, input.Length, nameof(losses));
+        LossArguments.Length(target.Length, input.Length, nameof(target));
+        LossArguments.Length(losses.Length, input.Length, nameof(losses));
         HingeEmbeddingTerms(input, target, margin, losses);
     }
 
@@ -312,7 +312,7 @@ public static partial class Losses
     public static double HingeEmbeddingLossGradient(ReadOnlySpan<double> input, ReadOnlySpan<double> target, double margin, Reduction reduction, Span<double> dInput)
     {
         var loss = HingeEmbeddingLoss(input, target, margin, reduction);
-        using var gradOutput = new LossRows.Buffer<double>(input.Length, LossRows.Factor(reduction, input.Length));
+        using var gradOutput = new PooledSpan<double>(input.Length, LossRows.Factor(reduction, input.Length));
         HingeEmbeddingLossBackward(input, target, margin, gradOutput.Span, dInput);
         return loss;
     }
@@ -326,7 +326,7 @@ public static partial class Losses
     /// <exception cref="ArgumentException">A length differs.</exception>
     public static void HingeEmbeddingLossBackward(ReadOnlySpan<double> input, ReadOnlySpan<double> target, double margin, ReadOnlySpan<double> gradOutput, Span<double> dInput)
     {
-        LossRows.Length(target.Length, input.Length, nameof(target));
+        LossArguments.Length(target.Length, input.Length, nameof(target));
         HingeEmbeddingTermsBackward(input, target, margin, gradOutput, dInput);
     }
 
@@ -343,7 +343,7 @@ public static partial class Losses
     /// <exception cref="ArgumentException">The lengths differ, or <paramref name="reduction"/> is <see cref="Reduction.None"/>.</exception>
     public static double MarginRankingLoss(ReadOnlySpan<double> input1, ReadOnlySpan<double> input2, ReadOnlySpan<double> target, double margin = 0, Reduction reduction = Reduction.Mean)
     {
-        using var losses = new LossRows.Buffer<double>(input1.Length);
+        using var losses = new PooledSpan<double>(input1.Length);
         MarginRankingLoss(input1, input2, target, margin, losses.Span);
         return LossRows.Reduce(losses.Span, reduction);
     }
@@ -357,9 +357,9 @@ public static partial class Losses
     /// <exception cref="ArgumentException">A length differs.</exception>
     public static void MarginRankingLoss(ReadOnlySpan<double> input1, ReadOnlySpan<double> input2, ReadOnlySpan<double> target, double margin, Span<double> losses)
     {
-        LossRows.Length(input2.Length, input1.Length, nameof(input2));
-        LossRows.Length(target.Length, input1.Length, nameof(target));
-        LossRows.Length(losses.Length, input1.Length, nameof(losses));
+        LossArguments.Length(input2.Length, input1.Length, nameof(input2));
+        LossArguments.Length(target.Length, input1.Length, nameof(target));
+        LossArguments.Length(losses.Length, input1.Length, nameof(losses));
         MarginRankingTerms(input1, input2, target, margin, losses);
     }
 
@@ -376,7 +376,7 @@ public static partial class Losses
     public static double MarginRankingLossGradient(ReadOnlySpan<double> input1, ReadOnlySpan<double> input2, ReadOnlySpan<double> target, double margin, Reduction reduction, Span<double> dInput1, Span<double> dInput2)
     {
         var loss = MarginRankingLoss(input1, input2, target, margin, reduction);
-        using var gradOutput = new LossRows.Buffer<double>(input1.Length, LossRows.Factor(reduction, input1.Length));
+        using var gradOutput = new PooledSpan<double>(input1.Length, LossRows.Factor(reduction, input1.Length));
         MarginRankingLossBackward(input1, input2, target, margin, gradOutput.Span, dInput1, dInput2);
         return loss;
     }
@@ -392,8 +392,8 @@ public static partial class Losses
     /// <exception cref="ArgumentException">A length differs.</exception>
     public static void MarginRankingLossBackward(ReadOnlySpan<double> input1, ReadOnlySpan<double> input2, ReadOnlySpan<double> target, double margin, ReadOnlySpan<double> gradOutput, Span<double> dInput1, Span<double> dInput2)
     {
-        LossRows.Length(input2.Length, input1.Length, nameof(input2));
-        LossRows.Length(target.Length, input1.Length, nameof(target));
+        LossArguments.Length(input2.Length, input1.Length, nameof(input2));
+        LossArguments.Length(target.Length, input1.Length, nameof(target));
         MarginRankingTermsBackward(input1, input2, target, margin, gradOutput, dInput1, dInput2);
     }
 
@@ -410,7 +410,7 @@ public static partial class Losses
     /// <exception cref="ArgumentException">A length differs, or <paramref name="reduction"/> is <see cref="Reduction.None"/>.</exception>
     public static double CosineEmbeddingLoss(ReadOnlySpan<double> input1, ReadOnlySpan<double> input2, ReadOnlySpan<double> target, double margin = 0, Reduction reduction = Reduction.Mean)
     {
-        using var losses = new LossRows.Buffer<double>(target.Length);
+        using var losses = new PooledSpan<double>(target.Length);
         CosineEmbeddingLoss(input1, input2, target, margin, losses.Span);
         return LossRows.Reduce(losses.Span, reduction);
     }
@@ -425,7 +425,7 @@ public static partial class Losses
     public static void CosineEmbeddingLoss(ReadOnlySpan<double> input1, ReadOnlySpan<double> input2, ReadOnlySpan<double> target, double margin, Span<double> losses)
     {
         var features = CosineEmbeddingFeatures(input1.Length, input2.Length, target.Length);
-        LossRows.Length(losses.Length, target.Length, nameof(losses));
+        LossArguments.Length(losses.Length, target.Length, nameof(losses));
         CosineEmbeddingTerms(input1, input2, target, features, margin, losses);
     }
 
@@ -442,7 +442,7 @@ public static partial class Losses
     public static double CosineEmbeddingLossGradient(ReadOnlySpan<double> input1, ReadOnlySpan<double> input2, ReadOnlySpan<double> target, double margin, Reduction reduction, Span<double> dInput1, Span<double> dInput2)
     {
         var loss = CosineEmbeddingLoss(input1, input2, target, margin, reduction);
-        using var gradOutput = new LossRows.Buffer<double>(target.Length, LossRows.Factor(reduction, target.Length));
+        using var gradOutput = new PooledSpan<double>(target.Length, LossRows.Factor(reduction, target.Length));
         CosineEmbeddingLossBackward(input1, input2, target, margin, gradOutput.Span, dInput1, dInput2);
         return loss;
     }
@@ -481,7 +481,7 @@ public static partial class Losses
     public static double TripletMarginLoss(ReadOnlySpan<double> anchor, ReadOnlySpan<double> positive, ReadOnlySpan<double> negative, int batchSize, double margin = 1, double p = 2, double eps = 1e-6, bool swap = false, Reduction reduction = Reduction.Mean)
     {
         LossRows.Rows(anchor.Length, batchSize, nameof(batchSize));
-        using var losses = new LossRows.Buffer<double>(batchSize);
+        using var losses = new PooledSpan<double>(batchSize);
         TripletMarginLoss(anchor, positive, negative, batchSize, margin, p, eps, swap, losses.Span);
         return LossRows.Reduce(losses.Span, reduction);
     }
@@ -501,7 +501,7 @@ public static partial class Losses
     public static void TripletMarginLoss(ReadOnlySpan<double> anchor, ReadOnlySpan<double> positive, ReadOnlySpan<double> negative, int batchSize, double margin, double p, double eps, bool swap, Span<double> losses)
     {
         var features = TripletFeatures(anchor.Length, positive.Length, negative.Length, batchSize);
-        LossRows.Length(losses.Length, batchSize, nameof(losses));
+        LossArguments.Length(losses.Length, batchSize, nameof(losses));
         TripletMarginTerms(anchor, positive, negative, batchSize, features, margin, p, eps, swap ? 1 : 0, losses);
     }
 
@@ -527,7 +527,7 @@ public static partial class Losses
     public static double TripletMarginLossGradient(ReadOnlySpan<double> anchor, ReadOnlySpan<double> positive, ReadOnlySpan<double> negative, int batchSize, double margin, double p, double eps, bool swap, Reduction reduction, Span<double> dAnchor, Span<double> dPositive, Span<double> dNegative)
     {
         var loss = TripletMarginLoss(anchor, positive, negative, batchSize, margin, p, eps, swap, reduction);
-        using var gradOutput = new LossRows.Buffer<double>(batchSize, LossRows.Factor(reduction, batchSize));
+        using var gradOutput = new PooledSpan<double>(batchSize, LossRows.Factor(reduction, batchSize));
         TripletMarginLossBackward(anchor, positive, negative, batchSize, margin, p, eps, swap, gradOutput.Span, dAnchor, dPositive, dNegative);
         return loss;
     }
@@ -691,7 +691,7 @@ public static partial class Losses
         }
     }
 
-    private static LossRows.Buffer<double> MultiMarginWeights(int length, ReadOnlySpan<int> target, int p, ReadOnlySpan<double> weight)
+    private static PooledSpan<double> MultiMarginWeights(int length, ReadOnlySpan<int> target, int p, ReadOnlySpan<double> weight)
     {
         if (p is not (1 or 2))
         {
@@ -705,22 +705,22 @@ public static partial class Losses
 
     private static int CosineEmbeddingFeatures(int length1, int length2, int rows)
     {
-        LossRows.Length(length2, length1, "input2");
+        LossArguments.Length(length2, length1, "input2");
         return LossRows.Split(length1, rows, "target");
     }
 
     private static int TripletFeatures(int anchors, int positives, int negatives, int rows)
     {
         LossRows.Rows(anchors, rows, "batchSize");
-        LossRows.Length(positives, anchors, "positive");
-        LossRows.Length(negatives, anchors, "negative");
+        LossArguments.Length(positives, anchors, "positive");
+        LossArguments.Length(negatives, anchors, "negative");
         return anchors / rows;
     }
 
     /// <inheritdoc cref="SoftMarginLoss(ReadOnlySpan{double}, ReadOnlySpan{double}, Reduction)"/>
     public static float SoftMarginLoss(ReadOnlySpan<float> input, ReadOnlySpan<float> target, Reduction reduction = Reduction.Mean)
     {
-        using var losses = new LossRows.Buffer<float>(input.Length);
+        using var losses = new PooledSpan<float>(input.Length);
         SoftMarginLoss(input, target, losses.Span);
         return LossRows.Reduce(losses.Span, reduction);
     }
@@ -728,8 +728,8 @@ public static partial class Losses
     /// <inheritdoc cref="SoftMarginLoss(ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double})"/>
     public static void SoftMarginLoss(ReadOnlySpan<float> input, ReadOnlySpan<float> target, Span<float> losses)
     {
-        LossRows.Length(target.Length, input.Length, nameof(target));
-        LossRows.Length(losses.Length, input.Length, nameof(losses));
+        LossArguments.Length(target.Length, input.Length, nameof(target));
+        LossArguments.Length(losses.Length, input.Length, nameof(losses));
         SoftMarginTerms(input, target, losses);
     }
 
@@ -737,7 +737,7 @@ public static partial class Losses
     public static float SoftMarginLossGradient(ReadOnlySpan<float> input, ReadOnlySpan<float> target, Reduction reduction, Span<float> dInput)
     {
         var loss = SoftMarginLoss(input, target, reduction);
-        using var gradOutput = new LossRows.Buffer<float>(input.Length, (float)LossRows.Factor(reduction, input.Length));
+        using var gradOutput = new PooledSpan<float>(input.Length, (float)LossRows.Factor(reduction, input.Length));
         SoftMarginLossBackward(input, target, gradOutput.Span, dInput);
         return loss;
     }
@@ -745,14 +745,14 @@ public static partial class Losses
     /// <inheritdoc cref="SoftMarginLossBackward(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, Span{double})"/>
     public static void SoftMarginLossBackward(ReadOnlySpan<float> input, ReadOnlySpan<float> target, ReadOnlySpan<float> gradOutput, Span<float> dInput)
     {
-        LossRows.Length(target.Length, input.Length, nameof(target));
+        LossArguments.Length(target.Length, input.Length, nameof(target));
         SoftMarginTermsBackward(input, target, gradOutput, dInput);
     }
 
     /// <inheritdoc cref="MultiMarginLoss(ReadOnlySpan{double}, ReadOnlySpan{int}, int, double, ReadOnlySpan{double}, Reduction)"/>
     public static float MultiMarginLoss(ReadOnlySpan<float> input, ReadOnlySpan<int> target, int p = 1, float margin = 1, ReadOnlySpan<float> weight = default, Reduction reduction = Reduction.Mean)
     {
-        using var losses = new LossRows.Buffer<float>(target.Length);
+        using var losses = new PooledSpan<float>(target.Length);
         MultiMarginLoss(input, target, p, margin, weight, losses.Span);
         return LossRows.Reduce(losses.Span, reduction);
     }
@@ -760,7 +760,7 @@ public static partial class Losses
     /// <inheritdoc cref="MultiMarginLoss(ReadOnlySpan{double}, ReadOnlySpan{int}, int, double, ReadOnlySpan{double}, Span{double})"/>
     public static void MultiMarginLoss(ReadOnlySpan<float> input, ReadOnlySpan<int> target, int p, float margin, ReadOnlySpan<float> weight, Span<float> losses)
     {
-        LossRows.Length(losses.Length, target.Length, nameof(losses));
+        LossArguments.Length(losses.Length, target.Length, nameof(losses));
         using var weights = MultiMarginWeights(input.Length, target, p, weight);
         MultiMarginTerms(input, target, weights.Span, p, margin, losses);
     }
@@ -769,7 +769,7 @@ public static partial class Losses
     public static float MultiMarginLossGradient(ReadOnlySpan<float> input, ReadOnlySpan<int> target, int p, float margin, ReadOnlySpan<float> weight, Reduction reduction, Span<float> dInput)
     {
         var loss = MultiMarginLoss(input, target, p, margin, weight, reduction);
-        using var gradOutput = new LossRows.Buffer<float>(target.Length, (float)LossRows.Factor(reduction, target.Length));
+        using var gradOutput = new PooledSpan<float>(target.Length, (float)LossRows.Factor(reduction, target.Length));
         MultiMarginLossBackward(input, target, p, margin, weight, gradOutput.Span, dInput);
         return loss;
     }
@@ -784,7 +784,7 @@ public static partial class Losses
     /// <inheritdoc cref="MultiLabelMarginLoss(ReadOnlySpan{double}, ReadOnlySpan{int}, int, Reduction)"/>
     public static float MultiLabelMarginLoss(ReadOnlySpan<float> input, ReadOnlySpan<int> target, int classes, Reduction reduction = Reduction.Mean)
     {
-        using var losses = new LossRows.Buffer<float>(LossRows.Split(input.Length, classes, nameof(classes)));
+        using var losses = new PooledSpan<float>(LossRows.Split(input.Length, classes, nameof(classes)));
         MultiLabelMarginLoss(input, target, classes, losses.Span);
         return LossRows.Reduce(losses.Span, reduction);
     }
@@ -793,7 +793,7 @@ public static partial class Losses
     public static void MultiLabelMarginLoss(ReadOnlySpan<float> input, ReadOnlySpan<int> target, int classes, Span<float> losses)
     {
         var rows = LossRows.Split(input.Length, classes, nameof(classes));
-        LossRows.Length(losses.Length, rows, nameof(losses));
+        LossArguments.Length(losses.Length, rows, nameof(losses));
         using var labels = LossRows.LabelCounts<float>(target, input.Length, classes);
         MultiLabelMarginTerms(input, labels.Span, rows, classes, losses);
     }
@@ -803,7 +803,7 @@ public static partial class Losses
     {
         var loss = MultiLabelMarginLoss(input, target, classes, reduction);
         var rows = input.Length / classes;
-        using var gradOutput = new LossRows.Buffer<float>(rows, (float)LossRows.Factor(reduction, rows));
+        using var gradOutput = new PooledSpan<float>(rows, (float)LossRows.Factor(reduction, rows));
         MultiLabelMarginLossBackward(input, target, classes, gradOutput.Span, dInput);
         return loss;
     }
@@ -819,7 +819,7 @@ public static partial class Losses
     /// <inheritdoc cref="MultiLabelSoftMarginLoss(ReadOnlySpan{double}, ReadOnlySpan{double}, int, ReadOnlySpan{double}, Reduction)"/>
     public static float MultiLabelSoftMarginLoss(ReadOnlySpan<float> input, ReadOnlySpan<float> target, int classes, ReadOnlySpan<float> weight = default, Reduction reduction = Reduction.Mean)
     {
-        using var losses = new LossRows.Buffer<float>(LossRows.Split(input.Length, classes, nameof(classes)));
+        using var losses = new PooledSpan<float>(LossRows.Split(input.Length, classes, nameof(classes)));
         MultiLabelSoftMarginLoss(input, target, classes, weight, losses.Span);
         return LossRows.Reduce(losses.Span, reduction);
     }
@@ -828,8 +828,8 @@ public static partial class Losses
     public static void MultiLabelSoftMarginLoss(ReadOnlySpan<float> input, ReadOnlySpan<float> target, int classes, ReadOnlySpan<float> weight, Span<float> losses)
     {
         var rows = LossRows.Split(input.Length, classes, nameof(classes));
-        LossRows.Length(losses.Length, rows, nameof(losses));
-        LossRows.Length(target.Length, input.Length, nameof(target));
+        LossArguments.Length(losses.Length, rows, nameof(losses));
+        LossArguments.Length(target.Length, input.Length, nameof(target));
         using var weights = LossRows.Weights(weight, classes);
         MultiLabelSoftMarginTerms(input, target, weights.Span, rows, losses);
     }
@@ -839,7 +839,7 @@ public static partial class Losses
     {
         var loss = MultiLabelSoftMarginLoss(input, target, classes, weight, reduction);
         var rows = input.Length / classes;
-        using var gradOutput = new LossRows.Buffer<float>(rows, (float)LossRows.Factor(reduction, rows));
+        using var gradOutput = new PooledSpan<float>(rows, (float)LossRows.Factor(reduction, rows));
         MultiLabelSoftMarginLossBackward(input, target, classes, weight, gradOutput.Span, dInput);
         return loss;
     }
@@ -848,7 +848,7 @@ public static partial class Losses
     public static void MultiLabelSoftMarginLossBackward(ReadOnlySpan<float> input, ReadOnlySpan<float> target, int classes, ReadOnlySpan<float> weight, ReadOnlySpan<float> gradOutput, Span<float> dInput)
     {
         var rows = LossRows.Split(input.Length, classes, nameof(classes));
-        LossRows.Length(target.Length, input.Length, nameof(target));
+        LossArguments.Length(target.Length, input.Length, nameof(target));
         using var weights = LossRows.Weights(weight, classes);
         MultiLabelSoftMarginTermsBackward(input, target, weights.Span, rows, gradOutput, dInput);
     }
@@ -856,7 +856,7 @@ public static partial class Losses
     /// <inheritdoc cref="HingeEmbeddingLoss(ReadOnlySpan{double}, ReadOnlySpan{double}, double, Reduction)"/>
     public static float HingeEmbeddingLoss(ReadOnlySpan<float> input, ReadOnlySpan<float> target, float margin = 1, Reduction reduction = Reduction.Mean)
     {
-        using var losses = new LossRows.Buffer<float>(input.Length);
+        using var losses = new PooledSpan<float>(input.Length);
         HingeEmbeddingLoss(input, target, margin, losses.Span);
         return LossRows.Reduce(losses.Span, reduction);
     }
@@ -864,8 +864,8 @@ public static partial class Losses
     /// <inheritdoc cref="HingeEmbeddingLoss(ReadOnlySpan{double}, ReadOnlySpan{double}, double, Span{double})"/>
     public static void HingeEmbeddingLoss(ReadOnlySpan<float> input, ReadOnlySpan<float> target, float margin, Span<float> losses)
     {
-        LossRows.Length(target.Length, input.Length, nameof(target));
-        LossRows.Length(losses.Length, input.Length, nameof(losses));
+        LossArguments.Length(target.Length, input.Length, nameof(target));
+        LossArguments.Length(losses.Length, input.Length, nameof(losses));
         HingeEmbeddingTerms(input, target, margin, losses);
     }
 
@@ -873,7 +873,7 @@ public static partial class Losses
     public static float HingeEmbeddingLossGradient(ReadOnlySpan<float> input, ReadOnlySpan<float> target, float margin, Reduction reduction, Span<float> dInput)
     {
         var loss = HingeEmbeddingLoss(input, target, margin, reduction);
-        using var gradOutput = new LossRows.Buffer<float>(input.Length, (float)LossRows.Factor(reduction, input.Length));
+        using var gradOutput = new PooledSpan<float>(input.Length, (float)LossRows.Factor(reduction, input.Length));
         HingeEmbeddingLossBackward(input, target, margin, gradOutput.Span, dInput);
         return loss;
     }
@@ -881,14 +881,14 @@ public static partial class Losses
     /// <inheritdoc cref="HingeEmbeddingLossBackward(ReadOnlySpan{double}, ReadOnlySpan{double}, double, ReadOnlySpan{double}, Span{double})"/>
     public static void HingeEmbeddingLossBackward(ReadOnlySpan<float> input, ReadOnlySpan<float> target, float margin, ReadOnlySpan<float> gradOutput, Span<float> dInput)
     {
-        LossRows.Length(target.Length, input.Length, nameof(target));
+        LossArguments.Length(target.Length, input.Length, nameof(target));
         HingeEmbeddingTermsBackward(input, target, margin, gradOutput, dInput);
     }
 
     /// <inheritdoc cref="MarginRankingLoss(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, double, Reduction)"/>
     public static float MarginRankingLoss(ReadOnlySpan<float> input1, ReadOnlySpan<float> input2, ReadOnlySpan<float> target, float margin = 0, Reduction reduction = Reduction.Mean)
     {
-        using var losses = new LossRows.Buffer<float>(input1.Length);
+        using var losses = new PooledSpan<float>(input1.Length);
         MarginRankingLoss(input1, input2, target, margin, losses.Span);
         return LossRows.Reduce(losses.Span, reduction);
     }
@@ -896,9 +896,9 @@ public static partial class Losses
     /// <inheritdoc cref="MarginRankingLoss(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, double, Span{double})"/>
     public static void MarginRankingLoss(ReadOnlySpan<float> input1, ReadOnlySpan<float> input2, ReadOnlySpan<float> target, float margin, Span<float> losses)
     {
-        LossRows.Length(input2.Length, input1.Length, nameof(input2));
-        LossRows.Length(target.Length, input1.Length, nameof(target));
-        LossRows.Length(losses.Length, input1.Length, nameof(losses));
+        LossArguments.Length(input2.Length, input1.Length, nameof(input2));
+        LossArguments.Length(target.Length, input1.Length, nameof(target));
+        LossArguments.Length(losses.Length, input1.Length, nameof(losses));
         MarginRankingTerms(input1, input2, target, margin, losses);
     }
 
@@ -906,7 +906,7 @@ public static partial class Losses
     public static float MarginRankingLossGradient(ReadOnlySpan<float> input1, ReadOnlySpan<float> input2, ReadOnlySpan<float> target, float margin, Reduction reduction, Span<float> dInput1, Span<float> dInput2)
     {
         var loss = MarginRankingLoss(input1, input2, target, margin, reduction);
-        using var gradOutput = new LossRows.Buffer<float>(input1.Length, (float)LossRows.Factor(reduction, input1.Length));
+        using var gradOutput = new PooledSpan<float>(input1.Length, (float)LossRows.Factor(reduction, input1.Length));
         MarginRankingLossBackward(input1, input2, target, margin, gradOutput.Span, dInput1, dInput2);
         return loss;
     }
@@ -914,15 +914,15 @@ public static partial class Losses
     /// <inheritdoc cref="MarginRankingLossBackward(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, double, ReadOnlySpan{double}, Span{double}, Span{double})"/>
     public static void MarginRankingLossBackward(ReadOnlySpan<float> input1, ReadOnlySpan<float> input2, ReadOnlySpan<float> target, float margin, ReadOnlySpan<float> gradOutput, Span<float> dInput1, Span<float> dInput2)
     {
-        LossRows.Length(input2.Length, input1.Length, nameof(input2));
-        LossRows.Length(target.Length, input1.Length, nameof(target));
+        LossArguments.Length(input2.Length, input1.Length, nameof(input2));
+        LossArguments.Length(target.Length, input1.Length, nameof(target));
         MarginRankingTermsBackward(input1, input2, target, margin, gradOutput, dInput1, dInput2);
     }
 
     /// <inheritdoc cref="CosineEmbeddingLoss(ReadOnlySpan{double}, ReadOnlySpan{double}, ReadOnlySpan{double}, double, Reduction)"/>
     public static float CosineEmbeddingLoss(ReadOnlySpan<float> input1, ReadOnlySpan<float> input2, ReadOnlySpan<float> target, float margin = 0, Reduction reduction = Reduction.Mean)
     {
-        using var losses = new LossRows.Buffer<float>(target.Length);
+        using var losses = new PooledSpan<float>(target.Length);
         CosineEmbeddingLoss(input1, input2, target, margin, losses.Span);
         return LossRows.Reduce(losses.Span, reduction);
     }
@@ -931,7 +931,7 @@ public static partial class Losses
     public static void CosineEmbeddingLoss(ReadOnlySpan<float> input1, ReadOnlySpan<float> input2, ReadOnlySpan<float> target, float margin, Span<float> losses)
     {
         var features = CosineEmbeddingFeatures(input1.Length, input2.Length, target.Length);
-        LossRows.Length(losses.Length, target.Length, nameof(losses));
+        LossArguments.Length(losses.Length, target.Length, nameof(losses));
         CosineEmbeddingTerms(input1, input2, target, features, margin, losses);
     }
 
@@ -939,7 +939,7 @@ public static partial class Losses
     public static float CosineEmbeddingLossGradient(ReadOnlySpan<float> input1, ReadOnlySpan<float> input2, ReadOnlySpan<float> target, float margin, Reduction reduction, Span<float> dInput1, Span<float> dInput2)
     {
         var loss = CosineEmbeddingLoss(input1, input2, target, margin, reduction);
-        using var gradOutput = new LossRows.Buffer<float>(target.Length, (float)LossRows.Factor(reduction, target.Length));
+        using var gradOutput = new PooledSpan<float>(target.Length, (float)LossRows.Factor(reduction, target.Length));
         CosineEmbeddingLossBackward(input1, input2, target, margin, gradOutput.Span, dInput1, dInput2);
         return loss;
     }
@@ -955,7 +955,7 @@ public static partial class Losses
     public static float TripletMarginLoss(ReadOnlySpan<float> anchor, ReadOnlySpan<float> positive, ReadOnlySpan<float> negative, int batchSize, float margin = 1, float p = 2, float eps = 1e-6f, bool swap = false, Reduction reduction = Reduction.Mean)
     {
         LossRows.Rows(anchor.Length, batchSize, nameof(batchSize));
-        using var losses = new LossRows.Buffer<float>(batchSize);
+        using var losses = new PooledSpan<float>(batchSize);
         TripletMarginLoss(anchor, positive, negative, batchSize, margin, p, eps, swap, losses.Span);
         return LossRows.Reduce(losses.Span, reduction);
     }
@@ -964,7 +964,7 @@ public static partial class Losses
     public static void TripletMarginLoss(ReadOnlySpan<float> anchor, ReadOnlySpan<float> positive, ReadOnlySpan<float> negative, int batchSize, float margin, float p, float eps, bool swap, Span<float> losses)
     {
         var features = TripletFeatures(anchor.Length, positive.Length, negative.Length, batchSize);
-        LossRows.Length(losses.Length, batchSize, nameof(losses));
+        LossArguments.Length(losses.Length, batchSize, nameof(losses));
         TripletMarginTerms(anchor, positive, negative, batchSize, features, margin, p, eps, swap ? 1 : 0, losses);
     }
 
@@ -972,7 +972,7 @@ public static partial class Losses
     public static float TripletMarginLossGradient(ReadOnlySpan<float> anchor, ReadOnlySpan<float> positive, ReadOnlySpan<float> negative, int batchSize, float margin, float p, float eps, bool swap, Reduction reduction, Span<float> dAnchor, Span<float> dPositive, Span<float> dNegative)
     {
         var loss = TripletMarginLoss(anchor, positive, negative, batchSize, margin, p, eps, swap, reduction);
-        using var gradOutput = new LossRows.Buffer<float>(batchSize, (float)LossRows.Factor(reduction, batchSize));
+        using var gradOutput = new PooledSpan<float>(batchSize, (float)LossRows.Factor(reduction, batchSize));
         TripletMarginLossBackward(anchor, positive, negative, batchSize, margin, p, eps, swap, gradOutput.Span, dAnchor, dPositive, dNegative);
         return loss;
     }
@@ -1122,7 +1122,7 @@ public static partial class Losses
         }
     }
 
-    private static LossRows.Buffer<float> MultiMarginWeights(int length, ReadOnlySpan<int> target, int p, ReadOnlySpan<float> weight)
+    private static PooledSpan<float> MultiMarginWeights(int length, ReadOnlySpan<int> target, int p, ReadOnlySpan<float> weight)
     {
         if (p is not (1 or 2))
         {
