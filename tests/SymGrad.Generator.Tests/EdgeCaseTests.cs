@@ -75,6 +75,63 @@ public sealed class EdgeCaseTests
     }
 
     [Fact]
+    public void OverloadsThatDifferOnlyInATypeArgumentOrArrayElementGetTheirOwnFiles()
+    {
+        // ReadOnlySpan<double> and ReadOnlySpan<float> (or double[] and float[]) share the type name; the hint
+        // names must still differ, or the driver rejects the second file and the generator fails as a whole.
+        var run = RunClean("""
+            [Differentiable]
+            public static void Scale(ReadOnlySpan<double> x, Span<double> y)
+            {
+                for (int i = 0; i < x.Length; i++)
+                {
+                    y[i] = 2 * x[i];
+                }
+            }
+
+            [Differentiable]
+            public static void Scale(ReadOnlySpan<float> x, Span<float> y)
+            {
+                for (int i = 0; i < x.Length; i++)
+                {
+                    y[i] = 3 * x[i];
+                }
+            }
+
+            [Differentiable]
+            public static double Sum(double[] x)
+            {
+                double s = 0;
+                for (int i = 0; i < x.Length; i++)
+                {
+                    s += x[i];
+                }
+
+                return s;
+            }
+
+            [Differentiable]
+            public static float Sum(float[] x)
+            {
+                float s = 0;
+                for (int i = 0; i < x.Length; i++)
+                {
+                    s += x[i];
+                }
+
+                return s;
+            }
+            """);
+
+        Assert.Null(run.GeneratorException);
+        Assert.Equal(4, run.GeneratedSources.Select(s => s.HintName).Distinct().Count());
+        var shapes = run.Load().GetType("Demo.Shapes")!;
+        var backward = shapes.GetMethods().Where(m => m.Name == "ScaleBackward").ToList();
+        Assert.Equal(2, backward.Count);
+        Assert.Equal(2, shapes.GetMethods().Count(m => m.Name == "SumGradient"));
+    }
+
+    [Fact]
     public void GlobalNamespaceAndNestedGenericTypes()
     {
         var run = RunCleanSource("""

@@ -226,8 +226,20 @@ internal static class MethodLowering
 
     private static string HintName(IMethodSymbol method)
     {
-        var text = method.ContainingType.ToDisplayString() + "." + method.Name + "(" + string.Join(",", method.Parameters.Select(p => p.Type.Name)) + ")";
+        var text = method.ContainingType.ToDisplayString() + "." + method.Name + "(" + string.Join(",", method.Parameters.Select(p => TypeHintName(p.Type))) + ")";
         var safe = new string(text.Select(c => char.IsLetterOrDigit(c) || c is '.' or '_' ? c : '_').ToArray());
         return safe.TrimEnd('_') + ".g.cs";
     }
+
+    /// <summary>
+    /// A parameter type as it appears in a hint name, with its element type or type arguments, so that overloads
+    /// such as <c>Softmax(ReadOnlySpan&lt;double&gt;, …)</c> and <c>Softmax(ReadOnlySpan&lt;float&gt;, …)</c> get
+    /// different files (<c>ReadOnlySpanOfDouble</c>, <c>ReadOnlySpanOfSingle</c>; <c>DoubleArray</c>).
+    /// </summary>
+    private static string TypeHintName(ITypeSymbol type) => type switch
+    {
+        IArrayTypeSymbol array => TypeHintName(array.ElementType) + "Array",
+        INamedTypeSymbol { IsGenericType: true } generic => generic.Name + "Of" + string.Join("And", generic.TypeArguments.Select(TypeHintName)),
+        _ => type.Name,
+    };
 }
