@@ -132,6 +132,34 @@ public sealed class EdgeCaseTests
     }
 
     [Fact]
+    public void VectorMathLog1PIsDifferentiatedAndLog1POfExpIsSoftplus()
+    {
+        // log1p(eˣ) is softplus, so its derivative is σ(x) and its generated form stays finite at x = 1000.
+        var run = RunClean("""
+            [Differentiable]
+            public static double Smooth(double x) => VectorMath.Log1P(Math.Exp(x));
+
+            [Differentiable]
+            public static double Square(double x) => VectorMath.Log1P(x * x);
+            """);
+
+        var smooth = GeneratorHarness.Gradient(run.Load(), "Demo.Shapes", "SmoothGradient");
+        var square = GeneratorHarness.Gradient(run.Load(), "Demo.Shapes", "SquareGradient");
+        Assert.Contains("σ", run.GeneratedFor("Smooth"), StringComparison.Ordinal);
+        foreach (var x in new[] { -40.0, -0.5, 0, 0.75, 30 })
+        {
+            var (value, partials) = smooth([x]);
+            AssertClose(VectorMath.Log1P(Math.Exp(x)), value);
+            AssertClose(1 / (1 + Math.Exp(-x)), partials[0]);
+            AssertClose(2 * x / (1 + (x * x)), square([x]).Partials[0]);
+        }
+
+        var (large, slope) = smooth([1000]);
+        Assert.Equal(1000, large);
+        Assert.Equal(1, slope[0]);
+    }
+
+    [Fact]
     public void GlobalNamespaceAndNestedGenericTypes()
     {
         var run = RunCleanSource("""
