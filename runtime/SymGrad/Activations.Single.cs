@@ -175,7 +175,8 @@ public static partial class Activations
     }
 
     /// <summary>
-    /// LogSoftmax, resultᵢ = xᵢ − ln Σⱼ e^(xⱼ), with the log-sum-exp computed as m + ln Σⱼ e^(xⱼ − m), m = maxⱼ xⱼ.
+    /// LogSoftmax, resultᵢ = xᵢ − ln Σⱼ e^(xⱼ), computed as (xᵢ − m) − ln Σⱼ e^(xⱼ − m), m = maxⱼ xⱼ, so that no
+    /// exponential overflows and xᵢ − m is exact before the logarithm is subtracted.
     /// </summary>
     /// <remarks>
     /// ∂resultᵢ/∂xⱼ = δᵢⱼ − softmax(x)ⱼ, and the generated <c>LogSoftmaxBackward</c> computes g − softmax(x)·Σᵢ gᵢ.
@@ -197,10 +198,10 @@ public static partial class Activations
             sum += MathF.Exp(x[i] - max);
         }
 
-        float logSumExp = max + MathF.Log(sum);
+        float logSum = MathF.Log(sum);
         for (int i = 0; i < x.Length; i++)
         {
-            result[i] = x[i] - logSumExp;
+            result[i] = x[i] - max - logSum;
         }
     }
 }

@@ -188,7 +188,8 @@ public static partial class Activations
     }
 
     /// <summary>
-    /// LogSoftmax, resultᵢ = xᵢ − ln Σⱼ e^(xⱼ), with the log-sum-exp computed as m + ln Σⱼ e^(xⱼ − m), m = maxⱼ xⱼ.
+    /// LogSoftmax, resultᵢ = xᵢ − ln Σⱼ e^(xⱼ), computed as (xᵢ − m) − ln Σⱼ e^(xⱼ − m), m = maxⱼ xⱼ, so that no
+    /// exponential overflows and xᵢ − m is exact before the logarithm is subtracted.
     /// </summary>
     /// <remarks>
     /// ∂resultᵢ/∂xⱼ = δᵢⱼ − softmax(x)ⱼ, and the generated <c>LogSoftmaxBackward</c> computes g − softmax(x)·Σᵢ gᵢ.
@@ -210,10 +211,10 @@ public static partial class Activations
             sum += Math.Exp(x[i] - max);
         }
 
-        double logSumExp = max + Math.Log(sum);
+        double logSum = Math.Log(sum);
         for (int i = 0; i < x.Length; i++)
         {
-            result[i] = x[i] - logSumExp;
+            result[i] = x[i] - max - logSum;
         }
     }
 }
