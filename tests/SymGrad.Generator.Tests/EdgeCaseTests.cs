@@ -75,6 +75,91 @@ public sealed class EdgeCaseTests
     }
 
     [Fact]
+    public void OverloadsThatDifferOnlyInATypeArgumentOrArrayElementGetTheirOwnFiles()
+    {
+        // ReadOnlySpan<double> and ReadOnlySpan<float> (or double[] and float[]) share the type name; the hint
+        // names must still differ, or the driver rejects the second file and the generator fails as a whole.
+        var run = RunClean("""
+            [Differentiable]
+            public static void Scale(ReadOnlySpan<double> x, Span<double> y)
+            {
+                for (int i = 0; i < x.Length; i++)
+                {
+                    y[i] = 2 * x[i];
+                }
+            }
+
+            [Differentiable]
+            public static void Scale(ReadOnlySpan<float> x, Span<float> y)
+            {
+                for (int i = 0; i < x.Length; i++)
+                {
+                    y[i] = 3 * x[i];
+                }
+            }
+
+            [Differentiable]
+            public static double Sum(double[] x)
+            {
+                double s = 0;
+                for (int i = 0; i < x.Length; i++)
+                {
+                    s += x[i];
+                }
+
+                return s;
+            }
+
+            [Differentiable]
+            public static float Sum(float[] x)
+            {
+                float s = 0;
+                for (int i = 0; i < x.Length; i++)
+                {
+                    s += x[i];
+                }
+
+                return s;
+            }
+            """);
+
+        Assert.Null(run.GeneratorException);
+        Assert.Equal(4, run.GeneratedSources.Select(s => s.HintName).Distinct().Count());
+        var shapes = run.Load().GetType("Demo.Shapes")!;
+        var backward = shapes.GetMethods().Where(m => m.Name == "ScaleBackward").ToList();
+        Assert.Equal(2, backward.Count);
+        Assert.Equal(2, shapes.GetMethods().Count(m => m.Name == "SumGradient"));
+    }
+
+    [Fact]
+    public void VectorMathLog1PIsDifferentiatedAndLog1POfExpIsSoftplus()
+    {
+        // log1p(eˣ) is softplus, so its derivative is σ(x) and its generated form stays finite at x = 1000.
+        var run = RunClean("""
+            [Differentiable]
+            public static double Smooth(double x) => VectorMath.Log1P(Math.Exp(x));
+
+            [Differentiable]
+            public static double Square(double x) => VectorMath.Log1P(x * x);
+            """);
+
+        var smooth = GeneratorHarness.Gradient(run.Load(), "Demo.Shapes", "SmoothGradient");
+        var square = GeneratorHarness.Gradient(run.Load(), "Demo.Shapes", "SquareGradient");
+        Assert.Contains("σ", run.GeneratedFor("Smooth"), StringComparison.Ordinal);
+        foreach (var x in new[] { -40.0, -0.5, 0, 0.75, 30 })
+        {
+            var (value, partials) = smooth([x]);
+            AssertClose(VectorMath.Log1P(Math.Exp(x)), value);
+            AssertClose(1 / (1 + Math.Exp(-x)), partials[0]);
+            AssertClose(2 * x / (1 + (x * x)), square([x]).Partials[0]);
+        }
+
+        var (large, slope) = smooth([1000]);
+        Assert.Equal(1000, large);
+        Assert.Equal(1, slope[0]);
+    }
+
+    [Fact]
     public void GlobalNamespaceAndNestedGenericTypes()
     {
         var run = RunCleanSource("""

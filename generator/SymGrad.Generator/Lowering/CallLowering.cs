@@ -9,7 +9,7 @@ using SymGrad.Generator.Symbolic;
 namespace SymGrad.Generator.Lowering;
 
 /// <summary>
-/// Lowers a call: a Math/MathF/double/float function becomes an intrinsic; a [Differentiable]
+/// Lowers a call: a Math/MathF/double/float function, or SymGrad.VectorMath.Log1P, becomes an intrinsic; a [Differentiable]
 /// method becomes a call whose partials come from its generated <c>Gradient</c>; a method with
 /// derivatives registered by [DerivativeOf] becomes a call whose partials call those. Anything
 /// else is SGRAD005 when a differentiated value flows into it.
@@ -40,6 +40,12 @@ internal sealed class CallLowering(
         if (IsMathType(target.ContainingType))
         {
             return Intrinsic(invocation, target.Name, args);
+        }
+
+        if (target.Name == "Log1P" && args.Count == 1 && target.ContainingType.ToDisplayString() == KnownSymbols.VectorMath
+            && SymbolEqualityComparer.Default.Equals(target.ReturnType, numericType))
+        {
+            return Raw.Fn(Function.Log1P, args[0]);
         }
 
         if (!SymbolEqualityComparer.Default.Equals(target.ReturnType, numericType)

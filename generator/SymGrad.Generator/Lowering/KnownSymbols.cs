@@ -11,6 +11,9 @@ internal static class KnownSymbols
     public const string NoDerivativeAttribute = "SymGrad.NoDerivativeAttribute";
     public const string DerivativeOfAttribute = "SymGrad.DerivativeOfAttribute";
 
+    /// <summary>The runtime's vector math, whose scalar <c>Log1P</c> lowers to the log1p intrinsic.</summary>
+    public const string VectorMath = "SymGrad.VectorMath";
+
     public static bool IsFloatingPoint(ITypeSymbol? type) =>
         type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single;
 

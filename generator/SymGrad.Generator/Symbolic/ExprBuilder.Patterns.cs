@@ -6,7 +6,7 @@ namespace SymGrad.Generator.Symbolic;
 /// <summary>
 /// Recognition of functions written out by hand, so that their derivatives get closed forms and
 /// their values numerically stable evaluation: σ(u) = 1 / (1 + e⁻ᵘ) = eᵘ / (1 + eᵘ),
-/// tanh(u) = (eᵘ − e⁻ᵘ) / (eᵘ + e⁻ᵘ) = (e²ᵘ − 1) / (e²ᵘ + 1), softplus(u) = ln(1 + eᵘ).
+/// tanh(u) = (eᵘ − e⁻ᵘ) / (eᵘ + e⁻ᵘ) = (e²ᵘ − 1) / (e²ᵘ + 1), softplus(u) = ln(1 + eᵘ) = log1p(eᵘ).
 /// </summary>
 internal sealed partial class ExprBuilder
 {
@@ -81,6 +81,7 @@ internal sealed partial class ExprBuilder
             Function.Log when u is not null && IsOnePlusExp(u, out var v) => Fn(Function.Softplus, v),
             Function.Log when u is not null && IsFunction(u, Function.Exp) => u.Args[0],
             Function.Log when u is not null && IsFunction(u, Function.Sigmoid) => Neg(Fn(Function.Softplus, Neg(u.Args[0]))),
+            Function.Log1P when u is not null && IsFunction(u, Function.Exp) => Fn(Function.Softplus, u.Args[0]),
             Function.Abs when u is not null && IsFunction(u, Function.Abs) => u,
             _ => null,
         };
