@@ -195,31 +195,6 @@ public sealed class EdgeCaseTests
     }
 
     [Fact]
-    public void DoubleAndFloatOverloadsOverSpansAndArraysEachGetTheirFile()
-    {
-        // Hint names once held only a parameter type's own name: "ReadOnlySpan" for both overloads of
-        // Total and "" for both of Norm, so the second AddSource threw and nothing was generated.
-        var run = GeneratorHarness.Run(InShapes("""
-            [Differentiable]
-            public static double Total(ReadOnlySpan<double> x) { double s = 0; for (int i = 0; i < x.Length; i++) { s += x[i] * x[i]; } return s; }
-
-            [Differentiable]
-            public static float Total(ReadOnlySpan<float> x) { float s = 0; for (int i = 0; i < x.Length; i++) { s += x[i] * x[i]; } return s; }
-
-            [Differentiable]
-            public static double Norm(double[] x) { double s = 0; for (int i = 0; i < x.Length; i++) { s += x[i] * x[i]; } return s; }
-
-            [Differentiable]
-            public static float Norm(float[] x) { float s = 0; for (int i = 0; i < x.Length; i++) { s += x[i] * x[i]; } return s; }
-            """));
-
-        Assert.Null(run.GeneratorException);
-        Assert.Empty(run.GeneratorDiagnostics);
-        Assert.Equal(4, run.GeneratedSources.Select(s => s.HintName).Distinct().Count());
-        Assert.Empty(run.CompilationErrors);
-    }
-
-    [Fact]
     public void FileLocalTypeIsNotExtendedFromAnotherFile()
     {
         // A file-local type cannot be continued in the generated file: "partial class Shapes" there
