@@ -37,6 +37,26 @@ public sealed class EdgeCaseTests
     }
 
     [Fact]
+    public void DerivativeKeepsTheMethodsDefaults()
+    {
+        // MDerivative takes the method's own parameters, defaults included, so callers may leave them out alike.
+        var run = RunClean("""
+            [Differentiable]
+            public static double Leaky(double x, [NoDerivative] double slope = 0.01, [NoDerivative] double scale = 1e-3, [NoDerivative] int shift = -2) =>
+                x > 0 ? scale * x + shift : slope * x;
+
+            [Differentiable]
+            public static float LeakyF(float x, [NoDerivative] float slope = 0.25f) => x > 0 ? x : slope * x;
+
+            public static double Check() => LeakyDerivative(-1.0) + LeakyDerivative(2.0) + LeakyFDerivative(-1f);
+            """);
+
+        var check = run.Load().GetType("Demo.Shapes")!.GetMethod("Check")!;
+        AssertClose(0.01 + 1e-3 + 0.25, (double)check.Invoke(null, null)!);
+        Assert.Contains("double slope = 0.01, double scale = 0.001, int shift = -2)", run.GeneratedFor("Leaky"), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void ParameterNamedLikeAGradientOutput()
     {
         // FGradient(double x, double dX, out double dX, ...) cannot compile; the generator must

@@ -307,7 +307,8 @@ internal static class DerivativeEmitter
         WriteParameterDocs(writer, method);
         writer.Line($"/// <returns>d{method.Name}/d{name}.</returns>");
         writer.Line(GeneratedCode);
-        writer.Open($"{method.Accessibility} static {type} {method.Name}Derivative({string.Join(", ", method.Parameters.Select(p => $"{p.Type} {p.Name}"))})");
+        // Same parameters as the method, so its defaults too (LeakyReluDerivative(x) with the default slope).
+        writer.Open($"{method.Accessibility} static {type} {method.Name}Derivative({string.Join(", ", method.Parameters.Select(p => p.Declaration(withDefault: true)))})");
 
         var roots = StableRoots([derivative], out var hints, cancellationToken);
         var code = new CSharpExpressions(

@@ -184,7 +184,8 @@ internal static class MethodLowering
                 : KnownSymbols.IsInt(p.Type) ? ParameterKind.Int
                 : KnownSymbols.IsIntArray(p.Type) ? ParameterKind.IntArray
                 : KnownSymbols.ElementType(p.Type) is null ? ParameterKind.Scalar
-                : ParameterKind.Array));
+                : ParameterKind.Array,
+            p.HasExplicitDefaultValue ? DefaultValue(p.ExplicitDefaultValue) : null));
         var ns = method.ContainingNamespace is { IsGlobalNamespace: false } n ? n.ToDisplayString() : null;
         return new MethodModel(
             CallLowering.Id(method),
@@ -222,6 +223,20 @@ internal static class MethodLowering
         Microsoft.CodeAnalysis.Accessibility.ProtectedOrInternal => "protected internal",
         Microsoft.CodeAnalysis.Accessibility.ProtectedAndInternal => "private protected",
         _ => "private",
+    };
+
+    /// <summary>A parameter's default as a C# expression of its own type (a float keeps its <c>f</c>).</summary>
+    private static string DefaultValue(object? value) => value switch
+    {
+        null => "default",
+        double d when double.IsNaN(d) => "double.NaN",
+        double d when double.IsInfinity(d) => d > 0 ? "double.PositiveInfinity" : "double.NegativeInfinity",
+        double d => d.ToString("R", System.Globalization.CultureInfo.InvariantCulture),
+        float f when float.IsNaN(f) => "float.NaN",
+        float f when float.IsInfinity(f) => f > 0 ? "float.PositiveInfinity" : "float.NegativeInfinity",
+        float f => f.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + "f",
+        bool b => b ? "true" : "false",
+        _ => System.Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)!,
     };
 
     private static string HintName(IMethodSymbol method)

@@ -5,7 +5,12 @@ namespace SymGrad.Generator.Model;
 /// <param name="Type">The parameter type as written in generated code.</param>
 /// <param name="IsDifferentiable">Whether a partial derivative is generated for it.</param>
 /// <param name="Kind">A scalar, an <c>int</c>, or a span or array of scalars.</param>
-internal sealed record ParameterModel(string Name, string Type, bool IsDifferentiable, ParameterKind Kind = ParameterKind.Scalar);
+/// <param name="Default">The default value as a C# expression (<c>0.01</c>, <c>1f</c>, <c>-100</c>), or <see langword="null"/> when there is none.</param>
+internal sealed record ParameterModel(string Name, string Type, bool IsDifferentiable, ParameterKind Kind = ParameterKind.Scalar, string? Default = null)
+{
+    /// <summary>The parameter as declared in a generated signature, with its default when <paramref name="withDefault"/> holds.</summary>
+    public string Declaration(bool withDefault) => withDefault && Default is not null ? $"{Type} {Name} = {Default}" : $"{Type} {Name}";
+}
 
 /// <summary>The shapes of parameter a differentiable method can take.</summary>
 internal enum ParameterKind
