@@ -57,6 +57,19 @@ internal sealed class OptimizerRun<T>
         }
     }
 
+    /// <summary>Continues <paramref name="other"/>'s training in this run: its parameter values and step count, and z's group if it has one; the optimizer's state is left to be loaded.</summary>
+    public void TakeParameters(OptimizerRun<T> other)
+    {
+        other.X.Value.CopyTo(X.Value);
+        other.Y.Value.CopyTo(Y.Value);
+        other.Z.Value.CopyTo(Z.Value);
+        Steps = other.Steps;
+        if (Steps >= OptimizerFixtures.AddGroupAfter)
+        {
+            AddGroup(Optimizer, Z, c.AddedGroupLr);
+        }
+    }
+
     /// <summary>Adds z's group to <paramref name="optimizer"/> (another run's, when resuming) with the defaults but <paramref name="lr"/>.</summary>
     public static void AddGroup(Optimizer optimizer, Parameter<T> z, double lr)
     {
