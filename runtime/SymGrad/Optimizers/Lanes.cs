@@ -1,0 +1,38 @@
+using System;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace SymGrad;
+
+/// <summary>
+/// Loads and stores of <see cref="Vector{T}"/> chunks of a span, the last chunk padded, so that an update loop is
+/// written once over vectors and its tail runs the same vector operations (and so rounds exactly as the body does).
+/// </summary>
+internal static class Lanes
+{
+    /// <summary>The <paramref name="count"/> elements of <paramref name="span"/> from <paramref name="start"/>, zero-padded to a vector.</summary>
+    public static Vector<T> Load<T>(ReadOnlySpan<T> span, int start, int count)
+    {
+        if (count == Vector<T>.Count)
+        {
+            return Vector.LoadUnsafe(ref MemoryMarshal.GetReference(span), (nuint)start);
+        }
+
+        var v = Vector<T>.Zero;
+        span.Slice(start, count).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.As<Vector<T>, T>(ref v), Vector<T>.Count));
+        return v;
+    }
+
+    /// <summary>Writes the first <paramref name="count"/> elements of <paramref name="v"/> to <paramref name="span"/> from <paramref name="start"/>.</summary>
+    public static void Store<T>(Vector<T> v, Span<T> span, int start, int count)
+    {
+        if (count == Vector<T>.Count)
+        {
+            v.StoreUnsafe(ref MemoryMarshal.GetReference(span), (nuint)start);
+            return;
+        }
+
+        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<Vector<T>, T>(ref v), count).CopyTo(span.Slice(start, count));
+    }
+}
