@@ -161,6 +161,41 @@ public sealed class TrainingMinibatchTests : IDisposable
     }
 
     [Fact]
+    public void ReduceLROnPlateauStepsWithTheValidationLoss()
+    {
+        double Loss(ReadOnlySpan<double> w, int e, Span<double> g) => e < Model.Count ? Model.Loss(w, e, g) : Model.FlippedLoss(w, e - Model.Count, g);
+        var parameter = new Parameter<double>(new double[4]);
+        var adam = new Adam<double>([parameter], new AdamOptions(lr: 0.04));
+        var plateau = new ReduceLROnPlateau(adam, factor: 0.5, patience: 0);
+        var trainer = new MinibatchTrainer(parameter, adam, Loss, new TrainingOptions(epochs: 4, batchSize: 32, seed: 2), scheduler: plateau);
+
+        var result = trainer.Train(TrainSet, [.. ValidationSet.Select(e => e + Model.Count)]);
+
+        Assert.Equal([0.04, 0.04, 0.02, 0.01], result.Epochs.Select(e => e.Lr));
+        Assert.Equal(0.005, adam.Groups[0].Lr);
+        Assert.Equal(result.Epochs[0].ValidationLoss, plateau.Best);
+    }
+
+    [Fact]
+    public void CancellationStopsBeforeTheNextBatch()
+    {
+        using var cancel = new System.Threading.CancellationTokenSource();
+        var reports = new List<TrainingProgress>();
+        var run = new Run(new TrainingOptions(epochs: 3, batchSize: 100, seed: 4));
+
+        Assert.Throws<OperationCanceledException>(() => run.Trainer.Train(TrainSet, ValidationSet, new Recorder(reports, r =>
+        {
+            if (r.Batch == 2)
+            {
+                cancel.Cancel();
+            }
+        }), cancel.Token));
+
+        Assert.Equal(2, reports.Count);
+        Assert.Equal(0, run.Trainer.Epoch);
+    }
+
+    [Fact]
     public void ProgressArrivesAfterEveryBatch()
     {
         var reports = new List<TrainingProgress>();
@@ -298,8 +333,12 @@ public sealed class TrainingMinibatchTests : IDisposable
         public MinibatchTrainer Trainer { get; }
     }
 
-    private sealed class Recorder(List<TrainingProgress> reports) : IProgress<TrainingProgress>
+    private sealed class Recorder(List<TrainingProgress> reports, Action<TrainingProgress>? then = null) : IProgress<TrainingProgress>
     {
-        public void Report(TrainingProgress value) => reports.Add(value);
+        public void Report(TrainingProgress value)
+        {
+            reports.Add(value);
+            then?.Invoke(value);
+        }
     }
 }
