@@ -227,6 +227,16 @@ public sealed class DiagnosticTests
             "[Differentiable(nameof(x), [|nameof(label)|])] public static double Score(double x, [NoDerivative] double label) => x - label;",
             "label"
         },
+        {
+            "int parameter",
+            "[Differentiable(nameof(x), [|nameof(n)|])] public static double Power(double x, int n) => x * n;",
+            "n"
+        },
+        {
+            "the output span",
+            "[Differentiable(nameof(x), [|nameof(y)|])] public static void Copy(ReadOnlySpan<double> x, Span<double> y) { for (int i = 0; i < x.Length; i++) { y[i] = x[i]; } }",
+            "y"
+        },
     };
 
     [Theory]

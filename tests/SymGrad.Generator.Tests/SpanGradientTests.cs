@@ -255,6 +255,20 @@ public sealed class SpanGradientTests
                 return s;
             }
 
+            [Differentiable(nameof(w))]
+            public static double WeightsOnly(ReadOnlySpan<double> w, ReadOnlySpan<double> x, double bias)
+            {
+                double s = bias;
+                for (int i = 0; i < x.Length; i++)
+                {
+                    s += Math.Tanh(w[i] * x[i]);
+                }
+
+                return s;
+            }
+
+            public static double WeightsOnlyCheck(double[] w, double[] x, double[] dW) => WeightsOnlyGradient(w, x, 0.5, dW);
+
             [Differentiable]
             public static double Mirrored(ReadOnlySpan<double> x)
             {
@@ -457,6 +471,13 @@ public sealed class SpanGradientTests
         // read at all: the gradient must say so, however the element-by-element writes of a row are ordered.
         double[] targets = [.. Enumerable.Range(0, batch).Select(b => (double)(b % 2 == 1 && b * classes + classes + 1 < length ? classes + 1 : b % classes))];
         CheckAgainstDifferences("BatchCrossEntropyRows", [Random(length, 24), targets, [classes]], [0], scalarInputs: []);
+    }
+
+    [Fact]
+    public void WrtNamesASpanParameter()
+    {
+        // [Differentiable(nameof(w))] differentiates the span w only: WeightsOnlyGradient(w, x, bias, dW).
+        CheckAgainstDifferences("WeightsOnly", [Random(9, 26), Random(9, 27)], [0]);
     }
 
     [Theory]

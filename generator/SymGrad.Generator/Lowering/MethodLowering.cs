@@ -137,7 +137,9 @@ internal static class MethodLowering
             var parameter = method.Parameters.FirstOrDefault(p => p.Name == names[i]);
             var reason = parameter is null ? ": it has no parameter of that name"
                 : KnownSymbols.Has(parameter, KnownSymbols.NoDerivativeAttribute) ? ": it is marked [NoDerivative]"
-                : !KnownSymbols.IsFloatingPoint(parameter.Type) ? ": it is not a floating-point parameter"
+                : !KnownSymbols.IsFloatingPoint(parameter.Type) && KnownSymbols.ElementType(parameter.Type) is null
+                    ? ": it is neither a floating-point parameter nor a span or array of them"
+                : SymbolEqualityComparer.Default.Equals(parameter, KnownSymbols.Output(method)) ? ": it is the output the method writes"
                 : null;
             if (reason is not null)
             {
