@@ -22,6 +22,7 @@ internal static class Verification
         bool ok = VerifyElementwise(output);
         ok &= VerifyCrossEntropy(output);
         ok &= VerifyPointGradient(output);
+        ok &= VerifyHimmelblau(output);
         output.WriteLine(ok ? "verify: every kernel matches the double reference" : "verify: MISMATCH");
         return ok;
     }
@@ -161,6 +162,32 @@ internal static class Verification
         output.WriteLine($"{(handOk ? "ok  " : "FAIL")} W5 hand-written gradient: worst relative error {handWorst:G3} over {points.Length} points");
         output.WriteLine($"{(generatedOk ? "ok  " : "FAIL")} W5 generated gradient: worst relative error {generatedWorst:G3} over {points.Length} points");
         return handOk && generatedOk;
+    }
+
+    /// <summary>W4: both sides end at the minimum (−3.779310, −3.283186) and at the same point as each other.</summary>
+    private static bool VerifyHimmelblau(TextWriter output)
+    {
+        bool ok = true;
+        var (handX, handY) = HimmelblauAdam.Run(-4.0, 0.0, W4Himmelblau.Steps);
+        double[] point = [-4, 0];
+        Minimizer.Minimize(point, static (p, g) => HimmelblauFunction.HimmelblauGradient(p[0], p[1], out g[0], out g[1]), new AdamOptions(lr: 1e-3), W4Himmelblau.Steps);
+        var (singleX, singleY) = HimmelblauAdam.Run(-4f, 0f, W4Himmelblau.Steps);
+        float[] single = [-4, 0];
+        Minimizer.Minimize(single, static (p, g) => HimmelblauFunction.HimmelblauSingleGradient(p[0], p[1], out g[0], out g[1]), new AdamOptions(lr: 1e-3), W4Himmelblau.Steps);
+        foreach (var (what, x, y, tolerance) in new[]
+        {
+            ("hand-written float64", handX, handY, 1e-3), ("generated float64", point[0], point[1], 1e-3),
+            ("hand-written float32", singleX, singleY, 1e-3), ("generated float32", single[0], single[1], 1e-3),
+        })
+        {
+            bool good = Math.Abs(x + 3.779310) <= tolerance && Math.Abs(y + 3.283186) <= tolerance;
+            output.WriteLine($"{(good ? "ok  " : "FAIL")} W4 {what}: ends at ({x:F6}, {y:F6})");
+            ok &= good;
+        }
+
+        bool same = Math.Abs(handX - point[0]) <= 1e-12 && Math.Abs(handY - point[1]) <= 1e-12;
+        output.WriteLine($"{(same ? "ok  " : "FAIL")} W4 float64: generated and hand-written end {Math.Max(Math.Abs(handX - point[0]), Math.Abs(handY - point[1])):G3} apart");
+        return ok && same;
     }
 
     private static double ReferenceCrossEntropy(float[] logits, int[] targets, int classes, double[] gradient)
