@@ -1,0 +1,4 @@
+using System;
+using Himmelblau;
+
+HimmelblauSample.Run(Console.Out);

@@ -1,0 +1,4 @@
+using System;
+using LinearRegression;
+
+LinearRegressionSample.Run(Console.Out);

@@ -1,0 +1,4 @@
+using System;
+using LogisticRegression;
+
+LogisticRegressionSample.Run(Console.Out);
