@@ -255,6 +255,55 @@ public sealed class SpanGradientTests
                 return s;
             }
 
+            private const int Features = 3;
+
+            [Differentiable(nameof(weights))]
+            public static double RowsOfThree(ReadOnlySpan<double> weights, ReadOnlySpan<double> features, int rows)
+            {
+                double total = 0;
+                for (int i = 0; i < rows; i++)
+                {
+                    double z = weights[Features];
+                    for (int j = 0; j < Features; j++)
+                    {
+                        z += weights[j] * features[i * Features + j];
+                    }
+
+                    total += Math.Tanh(z) * features[3 * i + 2];
+                }
+
+                return total;
+            }
+
+            public static double RowsOfThreeCheck(double[] weights, double[] features, double[] dWeights) => RowsOfThreeGradient(weights, features, features.Length / Features, dWeights);
+
+            [Differentiable(nameof(p))]
+            public static double FlatNetwork(ReadOnlySpan<double> p, [NoDerivative] ReadOnlySpan<double> x)
+            {
+                // One flat parameter vector: W1 (2×3) at 0, b1 (2) at 6, w2 (2) at 8, b2 at 10.
+                Span<double> h = stackalloc double[2];
+                for (int j = 0; j < 2; j++)
+                {
+                    double acc = p[6 + j];
+                    for (int i = 0; i < 3; i++)
+                    {
+                        acc += p[3 * j + i] * x[i];
+                    }
+
+                    h[j] = Math.Tanh(acc);
+                }
+
+                double o = p[10];
+                for (int j = 0; j < 2; j++)
+                {
+                    o += p[8 + j] * h[j];
+                }
+
+                return o * o;
+            }
+
+            public static double FlatNetworkCheck(double[] p, double[] x, double[] dP) => FlatNetworkGradient(p, x, dP);
+
             [Differentiable(nameof(w))]
             public static double WeightsOnly(ReadOnlySpan<double> w, ReadOnlySpan<double> x, double bias)
             {
@@ -471,6 +520,20 @@ public sealed class SpanGradientTests
         // read at all: the gradient must say so, however the element-by-element writes of a row are ordered.
         double[] targets = [.. Enumerable.Range(0, batch).Select(b => (double)(b % 2 == 1 && b * classes + classes + 1 < length ? classes + 1 : b % classes))];
         CheckAgainstDifferences("BatchCrossEntropyRows", [Random(length, 24), targets, [classes]], [0], scalarInputs: []);
+    }
+
+    [Fact]
+    public void IndicesWithConstantStridesStayIntegers()
+    {
+        // features[i * Features + j] with a const int Features once became features[3.0 * i + j], which does not compile.
+        CheckAgainstDifferences("RowsOfThree", [Random(4, 28), Random(12, 29)], [0]);
+    }
+
+    [Fact]
+    public void FlatParameterVectorReachesEveryLayer()
+    {
+        // Every parameter of a two-layer network stored in one span gets its gradient, the first layer's included.
+        CheckAgainstDifferences("FlatNetwork", [Random(11, 30), Random(3, 31)], [0]);
     }
 
     [Fact]

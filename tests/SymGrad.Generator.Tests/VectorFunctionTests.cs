@@ -75,6 +75,66 @@ public sealed class VectorFunctionTests
                 }
             }
 
+            [Differentiable(nameof(p))]
+            public static void Layers(ReadOnlySpan<double> p, ReadOnlySpan<double> x, Span<double> y)
+            {
+                // W1 (2×len x) at 0, then W2 (len y × 2): y = W2·tanh(W1·x).
+                Span<double> h = stackalloc double[2];
+                for (int j = 0; j < 2; j++)
+                {
+                    double acc = 0;
+                    for (int i = 0; i < x.Length; i++)
+                    {
+                        acc += p[x.Length * j + i] * x[i];
+                    }
+
+                    h[j] = Math.Tanh(acc);
+                }
+
+                for (int k = 0; k < y.Length; k++)
+                {
+                    y[k] = p[2 * x.Length + 2 * k] * h[0] + p[2 * x.Length + 2 * k + 1] * h[1];
+                }
+            }
+
+            private const int In = 3;
+            private const int Hidden = 2;
+
+            [Differentiable(nameof(p))]
+            public static void ConstLayers(ReadOnlySpan<double> p, ReadOnlySpan<double> x, Span<double> y)
+            {
+                Span<double> h = stackalloc double[Hidden];
+                for (int j = 0; j < Hidden; j++)
+                {
+                    double acc = p[In * Hidden + j];
+                    for (int i = 0; i < In; i++)
+                    {
+                        acc += p[In * j + i] * x[i];
+                    }
+
+                    h[j] = Math.Tanh(acc);
+                }
+
+                for (int k = 0; k < y.Length; k++)
+                {
+                    double o = 0;
+                    for (int j = 0; j < Hidden; j++)
+                    {
+                        o += p[In * Hidden + Hidden + Hidden * k + j] * h[j];
+                    }
+
+                    y[k] = o;
+                }
+            }
+
+            public static void ConstLayersCheck(double[] p, double[] y) => ConstLayers(p, [0.5, -1.25, 2.0], y);
+
+            public static void ConstLayersBackwardCheck(double[] p, double[] g, double[] dP) => ConstLayersBackward(p, [0.5, -1.25, 2.0], g, dP);
+
+            public static void LayersCheck(double[] p, double[] y) => Layers(p, [0.5, -1.25, 2.0], y);
+
+            public static void LayersBackwardCheck(double[] p, double[] g, double[] dP) => LayersBackward(p, [0.5, -1.25, 2.0], g, dP);
+
             [Differentiable]
             public static void Squares(ReadOnlySpan<double> x, Span<double> y)
             {
@@ -149,6 +209,28 @@ public sealed class VectorFunctionTests
         {
             var expected = Difference(x, j, p => Weighted(name + "Check", g, p));
             Assert.True(Math.Abs(dX[j] - expected) <= 1e-7 * Math.Max(1, Math.Abs(expected)), $"{name}Backward[{j}] = {dX[j]:R}, central difference {expected:R}");
+        }
+    }
+
+    [Theory]
+    [InlineData("Layers", 10)]
+    [InlineData("ConstLayers", 12)]
+    public void BackwardReachesTheFirstLayerOfAFlatParameterVector(string name, int parameters)
+    {
+        // y = W2·tanh(W1·x) with W1 and W2 in one span p: every element of p, W1's included, gets its share of gᵀy.
+        var p = Random(parameters, 7);
+        double[] g = [0.75, -1.5];
+        var dP = new double[parameters];
+        Invoke(name + "BackwardCheck", p, g, dP);
+        for (var j = 0; j < p.Length; j++)
+        {
+            var expected = Difference(p, j, q =>
+            {
+                var y = new double[2];
+                Invoke(name + "Check", q, y);
+                return y[0] * g[0] + y[1] * g[1];
+            });
+            Assert.True(Math.Abs(dP[j] - expected) <= 1e-7 * Math.Max(1, Math.Abs(expected)), $"{name}Backward[{j}] = {dP[j]:R}, central difference {expected:R}");
         }
     }
 

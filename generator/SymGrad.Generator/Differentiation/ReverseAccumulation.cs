@@ -63,7 +63,9 @@ internal sealed class ReverseAccumulation
         var sweep = new ReverseAccumulation(b, parameters, cancellationToken);
         var counter = output.Args[0];
         var outside = sweep.Propagate([(output.Args[2], ExprBuilder.Elem(gradOutput, counter))], [new LoopRange(counter, ExprBuilder.Zero, output.Args[1])]);
-        var adjoints = sweep.Propagate(outside.Select(p => (p.Key, p.Value)).ToList(), []);
+        // The output's body joins the top-level sweep with no seed of its own: a tabulated intermediate it reads only
+        // through elements (a hidden layer h[j]) has scattered into its adjoint above, and must still sweep its body.
+        var adjoints = sweep.Propagate([.. outside.Select(p => (p.Key, p.Value)), (output.Args[2], ExprBuilder.Zero)], []);
         var partials = parameters.Select(p => adjoints.TryGetValue(p, out var a) ? a : ExprBuilder.Zero).ToList();
         return (partials, sweep.scatters);
     }

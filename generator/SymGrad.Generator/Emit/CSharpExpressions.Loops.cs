@@ -19,6 +19,9 @@ internal sealed partial class CSharpExpressions
 
     private static readonly ExprBuilder Unsimplified = new(simplify: false);
 
+    /// <summary>Folds constants (a row-major extent of 3·2 is written 6).</summary>
+    private static readonly ExprBuilder Folding = new(simplify: true);
+
     private readonly IReadOnlyDictionary<Expr, List<Scatter>> scatters;
     private readonly List<Scope> scopes = new();
     private readonly FreeCounters free = new();
@@ -103,7 +106,7 @@ internal sealed partial class CSharpExpressions
         var product = a.Equals(inner.Counter) ? b : b.Equals(inner.Counter) ? a : null;
         return product is { Kind: ExprKind.Mul, Args: [var p, var q] }
             && ((p.Equals(inner.To) && q.Equals(outer.Counter)) || (q.Equals(inner.To) && p.Equals(outer.Counter)))
-            ? Unsimplified.Mul(inner.To, outer.To)
+            ? Folding.Mul(inner.To, outer.To)
             : null;
     }
 

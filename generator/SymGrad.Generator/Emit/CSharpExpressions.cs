@@ -107,7 +107,7 @@ internal sealed partial class CSharpExpressions
             case ExprKind.Add:
                 return (Sum(e), Additive);
             case ExprKind.Mul:
-                return Product(e.Args);
+                return Product(e.Args, index: IsIndex(e));
             case ExprKind.Pow:
                 return Power(e);
             case ExprKind.Fn:
@@ -195,7 +195,7 @@ internal sealed partial class CSharpExpressions
     }
 
     /// <summary>A product; <paramref name="self"/> is the reciprocal being declared, when that is what is written.</summary>
-    private (string, int) Product(IReadOnlyList<Expr> args, Expr? self = null)
+    private (string, int) Product(IReadOnlyList<Expr> args, Expr? self = null, bool index = false)
     {
         var factors = args.ToList();
         var negative = false;
@@ -229,7 +229,8 @@ internal sealed partial class CSharpExpressions
             numerator.RemoveAt(0);
         }
 
-        var typed = constants > 1 || (numerator.All(IsIntegralOperand) && denominator.All(IsIntegralOperand));
+        // An index (3·j + i) stays int arithmetic; any other product of ints is computed in the numeric type.
+        var typed = !index && (constants > 1 || (numerator.All(IsIntegralOperand) && denominator.All(IsIntegralOperand)));
         var text = numerator.Count == 0
             ? Literal(1, typed).Text
             : string.Join(" * ", numerator.Select((f, i) => f.IsConst ? Literal(f.Value, typed).Text : Write(f, i == 0 ? Multiplicative : Multiplicative + 1)));
