@@ -19,8 +19,15 @@ internal static class Lanes
             return Vector.LoadUnsafe(ref MemoryMarshal.GetReference(span), (nuint)start);
         }
 
+        // Element by element: a tail is a few elements, for which a memory copy costs more than the update itself.
         var v = Vector<T>.Zero;
-        span.Slice(start, count).CopyTo(MemoryMarshal.CreateSpan(ref Unsafe.As<Vector<T>, T>(ref v), Vector<T>.Count));
+        ref var lanes = ref Unsafe.As<Vector<T>, T>(ref v);
+        var source = span.Slice(start, count);
+        for (var k = 0; k < source.Length; k++)
+        {
+            Unsafe.Add(ref lanes, k) = source[k];
+        }
+
         return v;
     }
 
@@ -33,6 +40,11 @@ internal static class Lanes
             return;
         }
 
-        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<Vector<T>, T>(ref v), count).CopyTo(span.Slice(start, count));
+        ref var lanes = ref Unsafe.As<Vector<T>, T>(ref v);
+        var target = span.Slice(start, count);
+        for (var k = 0; k < target.Length; k++)
+        {
+            target[k] = Unsafe.Add(ref lanes, k);
+        }
     }
 }
