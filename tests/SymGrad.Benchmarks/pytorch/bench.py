@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Times the SymGrad performance workloads W1, W2 and W5 in PyTorch, on one thread.
+"""Times the SymGrad performance workloads W1, W2, W4 and W5 in PyTorch, on one thread.
 
 Run with Debian's python3 and python3-torch (apt-get install -y python3-torch):
 
@@ -132,12 +132,38 @@ def w5():
             ("W5", "f alone, no grad", seconds_per_call(value_only) * 1e9, "ns/call")]
 
 
+def w4():
+    """Himmelblau with torch.optim.Adam (lr 1e-3), 20 000 steps from (-4, 0), float64 and float32; ms per run."""
+    rows = []
+    for dtype, name in ((torch.float64, "float64"), (torch.float32, "float32")):
+        def run():
+            p = torch.tensor([-4.0, 0.0], dtype=dtype, requires_grad=True)
+            optimizer = torch.optim.Adam([p], lr=1e-3)
+            for _ in range(20_000):
+                optimizer.zero_grad()
+                x, y = p[0], p[1]
+                loss = (x * x + y - 11) ** 2 + (x + y * y - 7) ** 2
+                loss.backward()
+                optimizer.step()
+            return p
+
+        end = run()
+        assert abs(end[0].item() + 3.779310) < 1e-3 and abs(end[1].item() + 3.283186) < 1e-3, end
+        samples = []
+        for _ in range(3):
+            start = time.perf_counter()
+            run()
+            samples.append(time.perf_counter() - start)
+        rows.append(("W4", f"{name}, Adam 20 000 steps", statistics.median(samples) * 1e3, "ms/run"))
+    return rows
+
+
 def main():
     torch.manual_seed(0)
     capability = next((line.split(":", 1)[1].strip() for line in torch.__config__.show().splitlines()
                        if "CPU capability" in line), "unknown")
     print(f"PyTorch {torch.__version__}, {torch.get_num_threads()} thread, CPU capability {capability}")
-    rows = w1() + w2() + w5()
+    rows = w1() + w2() + w4() + w5()
     width = max(len(r[1]) for r in rows)
     print(f"{'workload':<8}  {'variant':<{width}}  {'time':>10}  unit")
     for workload, variant, value, unit in rows:
