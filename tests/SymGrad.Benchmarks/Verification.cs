@@ -23,6 +23,11 @@ internal static class Verification
         ok &= VerifyCrossEntropy(output);
         ok &= VerifyPointGradient(output);
         ok &= VerifyHimmelblau(output);
+        ok &= VerifyMlp(output, "generated", static (problem, weights) =>
+        {
+            var step = new GeneratedMlpStep(problem, weights);
+            return (images, labels) => step.Step(images, labels);
+        });
         output.WriteLine(ok ? "verify: every kernel matches the double reference" : "verify: MISMATCH");
         return ok;
     }
@@ -189,6 +194,40 @@ internal static class Verification
         output.WriteLine($"{(same ? "ok  " : "FAIL")} W4 float64: generated and hand-written end {Math.Max(Math.Abs(handX - point[0]), Math.Abs(handY - point[1])):G3} apart");
         return ok && same;
     }
+
+    /// <summary>
+    /// W3: one step of <paramref name="stepper"/> on both networks; the loss it reports and the gradient its step took,
+    /// (before − after) / lr, against <see cref="MlpReference"/> in double.
+    /// </summary>
+    private static bool VerifyMlp(TextWriter output, string side, Func<MlpProblem, MlpWeights, Func<float[], int[], float>> stepper)
+    {
+        bool ok = true;
+        foreach (var problem in new[] { MlpProblem.Small, MlpProblem.Large })
+        {
+            var before = problem.InitialWeights();
+            var after = problem.InitialWeights();
+            float[] images = problem.Images();
+            int[] labels = problem.Labels();
+            var (referenceLoss, referenceGradient) = MlpReference.Gradient(problem, before, images, labels);
+            float loss = stepper(problem, after)(images, labels);
+            ok &= CompareLoss(output, $"W3 {problem} {side} loss", loss, referenceLoss);
+
+            float[][] starts = [before.W1, before.B1, before.W2, before.B2];
+            float[][] ends = [after.W1, after.B1, after.W2, after.B2];
+            for (int layer = 0; layer < starts.Length; layer++)
+            {
+                double[] expected = referenceGradient[layer];
+                double largest = 0;
+                foreach (var g in expected) largest = Math.Max(largest, Math.Abs(g));
+                var taken = new float[expected.Length];
+                for (int i = 0; i < taken.Length; i++) taken[i] = (starts[layer][i] - ends[layer][i]) / MlpProblem.LearningRate;
+                ok &= Compare(output, $"W3 {problem} {side} gradient of {LayerNames[layer]}", taken, taken, i => expected[i], 1e-3f, (float)(1e-4 * largest));
+            }
+        }
+        return ok;
+    }
+
+    private static readonly string[] LayerNames = ["W1", "b1", "W2", "b2"];
 
     private static double ReferenceCrossEntropy(float[] logits, int[] targets, int classes, double[] gradient)
     {
