@@ -13,6 +13,7 @@ public class W3MlpStep
     private float[] images = [];
     private int[] labels = [];
     private GeneratedMlpStep generated = null!;
+    private GeneratedMlpStep perExample = null!;
 
     [ParamsSource(nameof(Problems))]
     public MlpProblem Problem { get; set; } = MlpProblem.Small;
@@ -25,9 +26,14 @@ public class W3MlpStep
         images = Problem.Images();
         labels = Problem.Labels();
         generated = new GeneratedMlpStep(Problem, Problem.InitialWeights());
+        perExample = new GeneratedMlpStep(Problem, Problem.InitialWeights(), perExample: true);
     }
 
-    /// <summary>The generated per-example gradient summed over the batch, and the runtime's SGD.</summary>
+    /// <summary>The generated gradient of the batch loss, and the runtime's SGD.</summary>
     [Benchmark]
     public float Generated() => generated.Step(images, labels);
+
+    /// <summary>For comparison: the generated per-example gradient, summed over the batch, and the runtime's SGD.</summary>
+    [Benchmark]
+    public float GeneratedPerExample() => perExample.Step(images, labels);
 }

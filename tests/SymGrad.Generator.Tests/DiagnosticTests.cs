@@ -129,6 +129,47 @@ public sealed class DiagnosticTests
             "a"
         },
         {
+            "a table read in the loop that writes it row by row",
+            """
+            public static double Rows(ReadOnlySpan<double> x)
+            {
+                double[] h = new double[4 * x.Length];
+                double total = 0;
+                for (int b = 0; b < 4; b++)
+                {
+                    for (int j = 0; j < x.Length; j++)
+                    {
+                        h[b * x.Length + j] = x[j] * b;
+                    }
+
+                    total += [|h[b * x.Length]|];
+                }
+
+                return total;
+            }
+            """,
+            "h"
+        },
+        {
+            "rows that do not cover the table",
+            """
+            public static double Rows(ReadOnlySpan<double> x)
+            {
+                double[] h = new double[5 * x.Length];
+                [|for (int b = 0; b < 4; b++)
+                {
+                    for (int j = 0; j < x.Length; j++)
+                    {
+                        h[b * x.Length + j] = x[j] * b;
+                    }
+                }|]
+
+                return h[0];
+            }
+            """,
+            "h"
+        },
+        {
             "mutable field",
             """
             private static double scale = 2;

@@ -96,6 +96,83 @@ public sealed class SpanGradientTests
             }
 
             [Differentiable]
+            public static double BatchedTwoLayer(
+                ReadOnlySpan<double> w1, ReadOnlySpan<double> b1, ReadOnlySpan<double> w2, ReadOnlySpan<double> b2,
+                [NoDerivative] ReadOnlySpan<double> x, ReadOnlySpan<int> labels)
+            {
+                int batch = labels.Length;
+                int n = x.Length / batch;
+                int m = b1.Length;
+                int c = b2.Length;
+                double[] h = new double[batch * m];
+                for (int b = 0; b < batch; b++)
+                {
+                    for (int j = 0; j < m; j++)
+                    {
+                        double acc = b1[j];
+                        for (int i = 0; i < n; i++)
+                        {
+                            acc += w1[j * n + i] * x[b * n + i];
+                        }
+
+                        h[b * m + j] = Math.Tanh(acc);
+                    }
+                }
+
+                Span<double> z = stackalloc double[batch * c];
+                for (int b = 0; b < batch; b++)
+                {
+                    for (int k = 0; k < c; k++)
+                    {
+                        double acc = b2[k];
+                        for (int j = 0; j < m; j++)
+                        {
+                            acc += w2[k * m + j] * h[b * m + j];
+                        }
+
+                        z[b * c + k] = acc;
+                    }
+                }
+
+                double total = 0;
+                for (int b = 0; b < batch; b++)
+                {
+                    double max = double.NegativeInfinity;
+                    for (int k = 0; k < c; k++)
+                    {
+                        max = Math.Max(max, z[b * c + k]);
+                    }
+
+                    double sum = 0;
+                    for (int k = 0; k < c; k++)
+                    {
+                        sum += Math.Exp(z[b * c + k] - max);
+                    }
+
+                    total += Math.Log(sum) + max - z[b * c + labels[b]];
+                }
+
+                return total / batch;
+            }
+
+            [Differentiable]
+            public static double Halves(ReadOnlySpan<double> x)
+            {
+                double s = 0;
+                for (int i = 0; i < 2 * x.Length; i++)
+                {
+                    s += x[i / 2] * x[x.Length - 1 - i / 2] * (i % 2 + 1);
+                }
+
+                return s;
+            }
+
+            public static double HalvesCheck(double[] x, double[] dX) => HalvesGradient(x, dX);
+
+            public static double BatchedTwoLayerCheck(double[] w1, double[] b1, double[] w2, double[] b2, double[] x, double[] labels, double[] dW1, double[] dB1, double[] dW2, double[] dB2) =>
+                BatchedTwoLayerGradient(w1, b1, w2, b2, x, labels.Select(l => (int)l).ToArray(), dW1, dB1, dW2, dB2);
+
+            [Differentiable]
             public static double LogSumExp(ReadOnlySpan<double> x)
             {
                 double max = x[0];
@@ -440,6 +517,30 @@ public sealed class SpanGradientTests
             Random(inputs, 9), Random(outputs, 10),
         ];
         CheckAgainstDifferences("TwoLayer", arguments, [0, 1, 2, 3]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Lengths))]
+    public void IntegerQuotientsAndRemaindersIndexAndCount(int n)
+    {
+        // Σ_i x[⌊i/2⌋]·x[n − 1 − ⌊i/2⌋]·(i mod 2 + 1) = 3·Σ_k x[k]·x[n − 1 − k].
+        CheckAgainstDifferences("Halves", [Random(n, 45)], [0]);
+    }
+
+    [Theory]
+    [InlineData(4, 3, 5, 2)]
+    [InlineData(1, 1, 1, 1)]
+    [InlineData(3, 9, 17, 4)]
+    public void BatchedTwoLayerNetworkWithLayersWrittenRowByRow(int batch, int inputs, int hidden, int classes)
+    {
+        // h[b * m + j] and z[b * c + k] are written one row per iteration of the batch loop.
+        var random = new Random(batch + inputs + hidden + classes);
+        double[][] arguments =
+        [
+            Random(hidden * inputs, 40), Random(hidden, 41), Random(classes * hidden, 42), Random(classes, 43),
+            Random(batch * inputs, 44), [.. Enumerable.Range(0, batch).Select(_ => (double)random.Next(classes))],
+        ];
+        CheckAgainstDifferences("BatchedTwoLayer", arguments, [0, 1, 2, 3]);
     }
 
     [Theory]

@@ -101,6 +101,8 @@ internal static class DerivativeRules
                 return ExtremumPartial(b, node, i, Comparison.Less, varies);
             case Function.Clamp:
                 return ClampPartial(b, node, i);
+            case Function.Quotient or Function.Remainder:
+                return zero;
             case Function.Atan2:
                 {
                     var (y, x) = (node.Args[0], node.Args[1]);
@@ -120,7 +122,10 @@ internal static class DerivativeRules
         var strictly = b.Compare(wins, self, other);
         if (!varies(other))
         {
-            return b.Select(strictly, ExprBuilder.One, ExprBuilder.Zero);
+            // max(u, c) > c exactly when u > c (NaN included): a costly u (relu of a dot product) is tested through the
+            // value it produced, which the forward pass has already computed and stored, as PyTorch's relu backward does.
+            var test = self.Kind is ExprKind.Param or ExprKind.Elem or ExprKind.Loop or ExprKind.Const ? strictly : b.Compare(wins, node, other);
+            return b.Select(test, ExprBuilder.One, ExprBuilder.Zero);
         }
 
         var tie = b.Select(b.Compare(Comparison.Equal, self, other), Half, ExprBuilder.Zero);

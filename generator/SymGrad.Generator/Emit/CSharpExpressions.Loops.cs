@@ -167,6 +167,8 @@ internal sealed partial class CSharpExpressions
                 scope.Statements.Add($"var {total} = {Literal(0, typed: true).Text};");
             }
 
+            var reads = fused.Count > 0 ? null : members.SelectMany(m => m.Scatter.Loops.Skip(depth + 1).SelectMany(l => new[] { l.From, l.To })
+                .Concat([m.Scatter.Index, m.Scatter.Value])).ToList();
             scope.Statements.Add(Loop(scope, counter, range.From, range.To, inner =>
             {
                 WriteNest(inner, members, depth + 1);
@@ -174,7 +176,7 @@ internal sealed partial class CSharpExpressions
                 {
                     inner.Statements.Add($"{totals[f]} += {Write(Unsimplified.Substitute(fused[f].Args[3], fused[f].Args[0], counter))};");
                 }
-            }));
+            }, anyOrder: reads));
             for (var f = 0; f < fused.Count; f++)
             {
                 declared[fused[f]] = totals[f];
@@ -279,7 +281,7 @@ internal sealed partial class CSharpExpressions
 
                     name = Buffer(e.Name ?? "a", e.Args[1]);
                     var (counter, body) = Unbound(e.Args[0], e.Args[2]);
-                    scope.Statements.Add(Loop(scope, counter, ExprBuilder.Zero, e.Args[1], inner => inner.Statements.Add($"{name}[{counterNames[counter]}] = {Write(body)};")));
+                    scope.Statements.Add(Loop(scope, counter, ExprBuilder.Zero, e.Args[1], inner => inner.Statements.Add($"{name}[{counterNames[counter]}] = {Write(body)};"), anyOrder: [body]));
                     break;
                 }
 
@@ -401,8 +403,13 @@ internal sealed partial class CSharpExpressions
     private Expr Fresh(Expr counter) => ExprBuilder.Loop(counter.Name ?? "i", --freshCounters);
 
     /// <summary>A <c>for</c> loop over <paramref name="counter"/> placed in <paramref name="parent"/>; <paramref name="body"/> writes its statements.</summary>
-    private string Loop(Scope parent, Expr counter, Expr from, Expr to, Action<Scope> body, bool descending = false, Expr? alsoBound = null)
+    private string Loop(Scope parent, Expr counter, Expr from, Expr to, Action<Scope> body, bool descending = false, Expr? alsoBound = null, IReadOnlyList<Expr>? anyOrder = null)
     {
+        if (anyOrder is not null && from.IsConstValue(0) && RowWidth(counter, to, anyOrder) is { } width)
+        {
+            return Rows(parent, counter, to, width, body);
+        }
+
         var start = Write(from);
         var end = Write(to);
         var name = Reserve(counter.Name ?? "i");
@@ -444,6 +451,58 @@ internal sealed partial class CSharpExpressions
             ? $"for (int {name} = {end} - 1; {name} >= {start}; {name}--)"
             : $"for (int {name} = {start}; {name} < {end}; {name}++)";
         return $"{header}\n{{\n{string.Join("\n", lines)}\n}}";
+    }
+
+    /// <summary>
+    /// The width n of the rows of a loop over t from 0 to m·n whose iterations may run in any order and whose body
+    /// <paramref name="reads"/> ⌊t/n⌋ or t mod n: a table written row by row, or the scatters of its adjoint.
+    /// </summary>
+    private Expr? RowWidth(Expr counter, Expr to, IReadOnlyList<Expr> reads)
+    {
+        if (to.Kind != ExprKind.Mul || to.Args.Count != 2)
+        {
+            return null;
+        }
+
+        return Topology.PostOrder(reads)
+            .Where(n => n.Kind == ExprKind.Fn && n.Function is Function.Quotient or Function.Remainder && n.Args[0].Equals(counter))
+            .Select(n => n.Args[1])
+            .FirstOrDefault(w => to.Args.Contains(w));
+    }
+
+    /// <summary>
+    /// The loop over t from 0 to m·n as two: over each column c of a row (outer) and each row r (inner), with
+    /// t = r·n + c, ⌊t/n⌋ = r and t mod n = c. No division per element, and a column's weights (a row of a layer's
+    /// matrix, read or accumulated) stay in cache while the loop goes through the rows of the batch.
+    /// </summary>
+    private string Rows(Scope parent, Expr counter, Expr to, Expr width, Action<Scope> body)
+    {
+        var rows = to.Args[0].Equals(width) ? to.Args[1] : to.Args[0];
+        var (rowsText, widthText) = (Write(rows), Write(width));
+        var column = Reserve("column");
+        var row = Reserve("row");
+        var flat = Reserve(counter.Name ?? "t");
+        counterNames[counter] = flat;
+        declared[Unsimplified.Fn(Function.Quotient, counter, width)] = row;
+        declared[Unsimplified.Fn(Function.Remainder, counter, width)] = column;
+        var scope = new Scope(new HashSet<Expr>(parent.Bound) { counter });
+        scopes.Add(scope);
+        body(scope);
+        scope.Statements.AddRange(scope.Rented.Select(pool => $"ArrayPool<{Keyword}>.Shared.Return({pool});"));
+        scopes.Remove(scope);
+        foreach (var key in declared.Keys.Where(k => free.Of(k).Contains(counter)).ToList())
+        {
+            declared.Remove(key);
+        }
+
+        var statements = scope.Statements.SelectMany(s => s.Split('\n')).ToList();
+        if (statements.Any(line => System.Text.RegularExpressions.Regex.IsMatch(line, $@"\b{flat}\b")))
+        {
+            statements.Insert(0, $"var {flat} = {row} * {widthText} + {column};");
+        }
+
+        var inner = $"for (int {row} = 0; {row} < {rowsText}; {row}++)\n{{\n{string.Join("\n", statements.Select(line => "    " + line))}\n}}";
+        return $"for (int {column} = 0; {column} < {widthText}; {column}++)\n{{\n{string.Join("\n", inner.Split('\n').Select(line => "    " + line))}\n}}";
     }
 
     /// <summary>

@@ -81,7 +81,9 @@ internal sealed partial class CSharpExpressions
             return Materialize(e);
         }
 
-        if (shared.Contains(e))
+        // An index quotient or remainder is named in the outermost loop it can be computed in: C# does not hoist a
+        // division out of an inner loop (it may throw), and a vectorized loop would divide once per vector.
+        if (shared.Contains(e) || (e.Kind == ExprKind.Fn && e.Function is Function.Quotient or Function.Remainder))
         {
             var text = Render(e, 0).Text;
             name = Reserve(NameHint(e));
@@ -110,6 +112,8 @@ internal sealed partial class CSharpExpressions
                 return Product(e.Args, index: IsIndex(e));
             case ExprKind.Pow:
                 return Power(e);
+            case ExprKind.Fn when e.Function is Function.Quotient or Function.Remainder:
+                return (Write(e.Args[0], Multiplicative) + (e.Function == Function.Quotient ? " / " : " % ") + Write(e.Args[1], Multiplicative + 1), Multiplicative);
             case ExprKind.Fn:
                 return (FunctionCall(e), Primary);
             case ExprKind.Select:
@@ -148,6 +152,7 @@ internal sealed partial class CSharpExpressions
         ExprKind.Select => IsIntegralOperand(e.Args[1]) && IsIntegralOperand(e.Args[2]),
         ExprKind.Add or ExprKind.Mul => e.Args.All(IsIntegralOperand),
         ExprKind.Pow => e.Args[1].IsConst && e.Args[1].Value is 1 or 2 or 3 && IsIntegralOperand(e.Args[0]),
+        ExprKind.Fn when e.Function is Function.Quotient or Function.Remainder => true,
         ExprKind.Fn => type == NumericType.Double && e.Function is Function.Abs or Function.Min or Function.Max or Function.Clamp
             && e.Args.All(IsIntegralOperand),
         _ => false,
@@ -159,6 +164,7 @@ internal sealed partial class CSharpExpressions
         ExprKind.IntParam or ExprKind.Loop or ExprKind.Length => true,
         ExprKind.Elem => e.Args[0].Kind == ExprKind.IntArray,
         ExprKind.Add or ExprKind.Mul => e.Args.All(a => a.IsConst || IsIndex(a)) && e.Args.Any(IsIndex),
+        ExprKind.Fn when e.Function is Function.Quotient or Function.Remainder => true,
         ExprKind.Fn => e.Function is Function.Max or Function.Min && e.Args.All(a => a.IsConst || IsIndex(a)) && e.Args.Any(IsIndex),
         _ => false,
     };

@@ -94,6 +94,13 @@ internal sealed class LoopVectorizer
         out bool usesVectorMath)
     {
         usesVectorMath = false;
+        if (Guarded(statements, counter) is var (condition, body))
+        {
+            // Only locals besides one guarded statement: the guard holds for the whole loop or for none of it.
+            var loop = Vectorize(counter, start, end, body, type, kindOf, usedNames, out usesVectorMath);
+            return loop is null ? null : $"if ({condition})\n{{\n{string.Join("\n", loop.Split('\n').Select(line => "    " + line))}\n}}";
+        }
+
         var vectorizer = new LoopVectorizer(counter, type, kindOf, usedNames);
         try
         {
@@ -103,6 +110,36 @@ internal sealed class LoopVectorizer
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// The condition and the statements without it, when the body is local declarations and one <c>if (c) { s; }</c>
+    /// whose condition names no local of the body and not the counter.
+    /// </summary>
+    private static (string Condition, IReadOnlyList<string> Body)? Guarded(IReadOnlyList<string> statements, string counter)
+    {
+        var guarded = statements.Where(s => s.StartsWith("if (", StringComparison.Ordinal)).ToList();
+        if (guarded.Count != 1 || SyntaxFactory.ParseStatement(guarded[0]) is not IfStatementSyntax { Else: null, Statement: BlockSyntax { Statements: [var inner] } } branch
+            || branch.ToFullString().Length != guarded[0].Length)
+        {
+            return null;
+        }
+
+        var locals = statements.Where(s => !ReferenceEquals(s, guarded[0])).Select(s => SyntaxFactory.ParseStatement(s)).ToList();
+        if (locals.Any(l => l is not LocalDeclarationStatementSyntax || l.ContainsDiagnostics))
+        {
+            return null;
+        }
+
+        var names = new HashSet<string>(
+            locals.SelectMany(l => ((LocalDeclarationStatementSyntax)l).Declaration.Variables).Select(v => v.Identifier.ValueText).Append(counter),
+            StringComparer.Ordinal);
+        if (branch.Condition.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Any(n => names.Contains(n.Identifier.ValueText)))
+        {
+            return null;
+        }
+
+        return (branch.Condition.ToString(), statements.Select(s => ReferenceEquals(s, guarded[0]) ? inner.ToString() : s).ToList());
     }
 
     private bool Analyze(IReadOnlyList<string> statements)
@@ -272,7 +309,8 @@ internal sealed class LoopVectorizer
         IdentifierNameSyntax name => kindOf(name.Identifier.ValueText) == ValueKind.Integer,
         MemberAccessExpressionSyntax { Expression: IdentifierNameSyntax owner, Name.Identifier.ValueText: "Length" } => kindOf(owner.Identifier.ValueText) != ValueKind.Unknown,
         ParenthesizedExpressionSyntax parenthesized => IsInteger(parenthesized.Expression),
-        BinaryExpressionSyntax binary when binary.Kind() is SyntaxKind.AddExpression or SyntaxKind.SubtractExpression or SyntaxKind.MultiplyExpression =>
+        BinaryExpressionSyntax binary when binary.Kind() is SyntaxKind.AddExpression or SyntaxKind.SubtractExpression or SyntaxKind.MultiplyExpression
+            or SyntaxKind.DivideExpression or SyntaxKind.ModuloExpression =>
             IsInteger(binary.Left) && IsInteger(binary.Right),
         _ => false,
     };

@@ -82,7 +82,7 @@ internal sealed partial class BodyLowering
     {
         if (state.Elements.TryGetValue(element, out var written))
         {
-            return written;
+            return written.Kind == ExprKind.Tabulate ? Unsupported(access, $"Reading '{element.Array.Name}' in the loop that writes it row by row") : written;
         }
 
         if (state.Elements.Keys.Any(k => SymbolEqualityComparer.Default.Equals(k.Array, element.Array)))
@@ -283,26 +283,55 @@ internal sealed partial class BodyLowering
         return null;
     }
 
-    /// <summary>Writes <c>a[i] = f(i)</c> over the whole of a fresh local array: <c>a</c> becomes the tabulated f.</summary>
+    /// <summary>
+    /// Writes <c>a[i] = f(i)</c> over the whole of a fresh local array: <c>a</c> becomes the tabulated f. Inside another
+    /// loop, a loop that writes one row, <c>a[o + j] = f(j)</c> for j from 0 to n, leaves the row <c>[f(0), …]</c> at
+    /// offset o for that loop; when its rows are <c>a[b·n + j]</c> for every b from 0 to m and <c>a</c> has m·n elements,
+    /// <c>a</c> becomes the table of f(b, j) at t = b·n + j, with b = ⌊t/n⌋ and j = t mod n.
+    /// </summary>
     private void Tabulate(ISymbol array, Expr at, Expr value, HashSet<Expr> placeholders, Expr index, Expr from, Expr to, IOperation loop, LoweringState state)
     {
         var current = state.Variables[array];
         var output = array is IParameterSymbol && current.Kind == ExprKind.Tabulate && current.Args[1].Kind == ExprKind.Length;
-        var covers = at.Equals(index) && from.IsConstValue(0) && current.Kind == ExprKind.Tabulate && (output || current.Args[1].Equals(to));
-        if (!covers || !current.Args[2].IsConstValue(0))
-        {
-            Unsupported(loop, $"A loop that writes '{array.Name}' other than once per element, as '{array.Name}[i] = …' for every i from 0 to its length");
-            return;
-        }
-
+        var fresh = current.Kind == ExprKind.Tabulate && current.Args[2].IsConstValue(0);
         if (Mentions(value, placeholders))
         {
             Unsupported(loop, $"A loop whose writes to '{array.Name}' depend on values carried between iterations");
             return;
         }
 
+        if (value.Kind == ExprKind.Tabulate && fresh && from.IsConstValue(0))
+        {
+            var width = value.Args[1];
+            if (Same(at, Folding.Mul(index, width)) && (output || Same(current.Args[1], Folding.Mul(to, width))))
+            {
+                var flat = ExprBuilder.Loop("t", nextId++);
+                var element = Raw.Substitute(value.Args[2], value.Args[0], Raw.Fn(Function.Remainder, flat, width));
+                element = Raw.Substitute(element, index, Raw.Fn(Function.Quotient, flat, width));
+                state.Variables[array] = ExprBuilder.Tabulate(flat, Folding.Mul(to, width), element, Names.Escape(array.Name));
+                return;
+            }
+        }
+        else if (fresh && from.IsConstValue(0) && loopDepth > 0 && at.Kind == ExprKind.Add && at.Args.Any(a => a.Equals(index))
+            && Folding.Sub(at, index) is var offset && !new FreeCounters().Of(offset).Contains(index))
+        {
+            state.Elements[(array, offset)] = ExprBuilder.Tabulate(index, to, value);
+            return;
+        }
+
+        var covers = at.Equals(index) && from.IsConstValue(0) && current.Kind == ExprKind.Tabulate && (output || current.Args[1].Equals(to));
+        if (!covers || !fresh)
+        {
+            Unsupported(loop, $"A loop that writes '{array.Name}' other than once per element, as '{array.Name}[i] = …' for every i from 0 to its length, or row by row, as '{array.Name}[b * n + j] = …' for every j from 0 to n inside a loop over every row b");
+            return;
+        }
+
         state.Variables[array] = ExprBuilder.Tabulate(index, to, value, Names.Escape(array.Name));
     }
+
+    /// <summary>Whether two index expressions are equal once simplified.</summary>
+    private static bool Same(Expr a, Expr b) =>
+        Simplifier.Canonicalize(Folding, Raw.Sub(a, b), System.Threading.CancellationToken.None).IsConstValue(0);
 
     private bool Counter(IForLoopOperation loop, LoweringState state, out ILocalSymbol counter, out Expr from, out Expr to)
     {

@@ -311,6 +311,14 @@ internal sealed partial class BodyLowering
                     };
                 }
 
+            case IBinaryOperation binary when KnownSymbols.IsInt(binary.Type) && binary.OperatorKind is BinaryOperatorKind.Divide or BinaryOperatorKind.Remainder:
+                {
+                    var left = LowerExpression(binary.LeftOperand, state);
+                    var right = LowerExpression(binary.RightOperand, state);
+                    return left is null || right is null ? null
+                        : Raw.Fn(binary.OperatorKind == BinaryOperatorKind.Divide ? Function.Quotient : Function.Remainder, left, right);
+                }
+
             case IBinaryOperation binary when KnownSymbols.IsInt(binary.Type)
                 && binary.OperatorKind is not (BinaryOperatorKind.Add or BinaryOperatorKind.Subtract or BinaryOperatorKind.Multiply):
                 return Unsupported(operation, $"The integer operator '{binary.OperatorKind}'");

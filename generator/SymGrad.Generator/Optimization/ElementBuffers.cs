@@ -176,7 +176,7 @@ internal static class ElementBuffers
 
     private static bool IsCostly(Expr node) =>
         node.Kind is ExprKind.Sum or ExprKind.Reduce
-        || (node.Kind == ExprKind.Fn && node.Function is not (Function.Abs or Function.Max or Function.Min or Function.Clamp or Function.Sqrt))
+        || (node.Kind == ExprKind.Fn && node.Function is not (Function.Abs or Function.Max or Function.Min or Function.Clamp or Function.Sqrt or Function.Quotient or Function.Remainder))
         || (node.Kind == ExprKind.Pow && !(node.Args[1].IsConst && node.Args[1].Value is 2 or 3 or -1 or 0.5 or -2));
 
     /// <summary>Whether some loop using the value runs over another range than its length.</summary>

@@ -32,4 +32,10 @@ internal enum Function
     Min,
     Clamp,
     Atan2,
+
+    /// <summary>The quotient of two indices, truncated like C#'s <c>int</c> division; never differentiated.</summary>
+    Quotient,
+
+    /// <summary>The remainder of two indices, like C#'s <c>int</c> <c>%</c>; never differentiated.</summary>
+    Remainder,
 }

@@ -33,6 +33,8 @@ internal static class Intrinsics
         Function.Min => Math.Min(a[0], a[1]),
         Function.Clamp => Math.Min(Math.Max(a[0], a[1]), a[2]),
         Function.Atan2 => Math.Atan2(a[0], a[1]),
+        Function.Quotient => a[1] == 0 ? double.NaN : Math.Truncate(a[0] / a[1]),
+        Function.Remainder => a[0] % a[1],
         _ => double.NaN,
     };
 

@@ -169,6 +169,8 @@ internal static class MathPrinter
                 Function.Log2 => "log₂(" + args + ")",
                 Function.Log10 => "log₁₀(" + args + ")",
                 Function.Log1P => "ln(1 + " + args + ")",
+                Function.Quotient => "⌊" + Print(e.Args[0], Multiplicative) + "/" + Print(e.Args[1], Power) + "⌋",
+                Function.Remainder => "(" + Print(e.Args[0], Multiplicative) + " mod " + Print(e.Args[1], Power) + ")",
                 _ => e.Function.ToString().ToLowerInvariant() + "(" + args + ")",
             };
         }

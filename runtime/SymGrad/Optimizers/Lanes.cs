@@ -12,6 +12,7 @@ namespace SymGrad;
 internal static class Lanes
 {
     /// <summary>The <paramref name="count"/> elements of <paramref name="span"/> from <paramref name="start"/>, zero-padded to a vector.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector<T> Load<T>(ReadOnlySpan<T> span, int start, int count)
     {
         if (count == Vector<T>.Count)
@@ -32,6 +33,7 @@ internal static class Lanes
     }
 
     /// <summary>Writes the first <paramref name="count"/> elements of <paramref name="v"/> to <paramref name="span"/> from <paramref name="start"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Store<T>(Vector<T> v, Span<T> span, int start, int count)
     {
         if (count == Vector<T>.Count)

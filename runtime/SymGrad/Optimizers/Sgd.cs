@@ -39,6 +39,7 @@ public sealed class Sgd<T> : Optimizer<T, SgdOptions>
         var keep = Scalar(1 - options.Dampening);
         var negLr = Scalar(-options.Lr);
         var useMomentum = options.Momentum != 0;
+        var (maximize, decay, nesterov) = (options.Maximize, options.WeightDecay != 0, options.Nesterov);
         var first = useMomentum && state.Buffers[0] is null;
         var buffer = useMomentum ? state.Buffer(0, n, T.Zero) : [];
         for (var i = 0; i < n; i += Vector<T>.Count)
@@ -46,12 +47,12 @@ public sealed class Sgd<T> : Optimizer<T, SgdOptions>
             var c = System.Math.Min(Vector<T>.Count, n - i);
             var p = Lanes.Load<T>(param, i, c);
             var d = Lanes.Load<T>(grad, i, c);
-            if (options.Maximize)
+            if (maximize)
             {
                 d = -d;
             }
 
-            if (options.WeightDecay != 0)
+            if (decay)
             {
                 d += p * weightDecay;
             }
@@ -60,7 +61,7 @@ public sealed class Sgd<T> : Optimizer<T, SgdOptions>
             {
                 var b = first ? d : (Lanes.Load<T>(buffer, i, c) * momentum) + (d * keep);
                 Lanes.Store(b, buffer, i, c);
-                d = options.Nesterov ? d + (b * momentum) : b;
+                d = nesterov ? d + (b * momentum) : b;
             }
 
             Lanes.Store(p + (d * negLr), param, i, c);
