@@ -718,6 +718,21 @@ public sealed class SpanGradientTests
     }
 
     [Fact]
+    public void BatchedLayersBecomeMatrixProducts()
+    {
+        var run = GeneratorHarness.Run(Source);
+        var generated = run.GeneratedFor("BatchedTwoLayer");
+        Snapshot.Match(generated);
+
+        // Both layers' pre-activations (X·W1ᵀ, H·W2ᵀ), both weight gradients (dZᵀ·X) and the hidden layer's
+        // gradient (dZ·W2) are kernel calls; what is left are elementwise loops over each row, without a division.
+        Assert.Equal(2, Occurrences(generated, "VectorMath.MultiplyTransposed("));
+        Assert.Equal(2, Occurrences(generated, "VectorMath.AddTransposedMultiply("));
+        Assert.Equal(1, Occurrences(generated, "VectorMath.AddMultiply("));
+        Assert.DoesNotContain(" % ", generated, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void WrongGradientLengthNamesTheOutput()
     {
         var check = Nets.Value.GetMethod("SumOfSquaresCheck")!;
@@ -758,6 +773,8 @@ public sealed class SpanGradientTests
             }
         }
     }
+
+    private static int Occurrences(string text, string part) => (text.Length - text.Replace(part, string.Empty, StringComparison.Ordinal).Length) / part.Length;
 
     private static double[] Random(int n, int seed)
     {

@@ -144,6 +144,13 @@ internal sealed partial class CSharpExpressions
             }
 
             var (target, scatter, assign, late) = items[k];
+            if (depth == 0 && !assign && !items.Any(other => other.Target == target && other.Assign) && LayerGradient(target, scatter) is { } product)
+            {
+                done.Add(k);
+                scope.Statements.Add(product);
+                continue;
+            }
+
             if (scatter.Loops.Count == depth)
             {
                 done.Add(k);
@@ -176,7 +183,7 @@ internal sealed partial class CSharpExpressions
                 {
                     inner.Statements.Add($"{totals[f]} += {Write(Unsimplified.Substitute(fused[f].Args[3], fused[f].Args[0], counter))};");
                 }
-            }, anyOrder: reads));
+            }, anyOrder: reads, elementwise: reads is not null && members.All(m => m.Scatter.Loops.Count == depth + 1) && !reads.Any(HasOwnLoops)));
             for (var f = 0; f < fused.Count; f++)
             {
                 declared[fused[f]] = totals[f];
@@ -281,7 +288,24 @@ internal sealed partial class CSharpExpressions
 
                     name = Buffer(e.Name ?? "a", e.Args[1]);
                     var (counter, body) = Unbound(e.Args[0], e.Args[2]);
-                    scope.Statements.Add(Loop(scope, counter, ExprBuilder.Zero, e.Args[1], inner => inner.Statements.Add($"{name}[{counterNames[counter]}] = {Write(body)};"), anyOrder: [body]));
+                    var products = LayerProducts(counter, e.Args[1], body);
+                    var elementwise = OwnSums(body, includeExtrema: true).All(n => declared.ContainsKey(n) || products.Any(p => p.Sum.Equals(n)));
+                    scope.Statements.Add(Loop(
+                        scope,
+                        counter,
+                        ExprBuilder.Zero,
+                        e.Args[1],
+                        inner =>
+                        {
+                            foreach (var (product, buffer) in products)
+                            {
+                                declared[product] = $"{buffer}[{counterNames[counter]}]";
+                            }
+
+                            inner.Statements.Add($"{name}[{counterNames[counter]}] = {Write(body)};");
+                        },
+                        anyOrder: [body],
+                        elementwise: elementwise));
                     break;
                 }
 
@@ -403,11 +427,13 @@ internal sealed partial class CSharpExpressions
     private Expr Fresh(Expr counter) => ExprBuilder.Loop(counter.Name ?? "i", --freshCounters);
 
     /// <summary>A <c>for</c> loop over <paramref name="counter"/> placed in <paramref name="parent"/>; <paramref name="body"/> writes its statements.</summary>
-    private string Loop(Scope parent, Expr counter, Expr from, Expr to, Action<Scope> body, bool descending = false, Expr? alsoBound = null, IReadOnlyList<Expr>? anyOrder = null)
+    private string Loop(
+        Scope parent, Expr counter, Expr from, Expr to, Action<Scope> body, bool descending = false, Expr? alsoBound = null,
+        IReadOnlyList<Expr>? anyOrder = null, bool elementwise = false)
     {
         if (anyOrder is not null && from.IsConstValue(0) && RowWidth(counter, to, anyOrder) is { } width)
         {
-            return Rows(parent, counter, to, width, body);
+            return Rows(parent, counter, to, width, body, elementwise);
         }
 
         var start = Write(from);
@@ -471,11 +497,12 @@ internal sealed partial class CSharpExpressions
     }
 
     /// <summary>
-    /// The loop over t from 0 to m·n as two: over each column c of a row (outer) and each row r (inner), with
-    /// t = r·n + c, ⌊t/n⌋ = r and t mod n = c. No division per element, and a column's weights (a row of a layer's
-    /// matrix, read or accumulated) stay in cache while the loop goes through the rows of the batch.
+    /// The loop over t from 0 to m·n as two, with t = r·n + c, ⌊t/n⌋ = r and t mod n = c: no division per element.
+    /// An <paramref name="elementwise"/> body runs row by row, each row a vectorizable loop over its columns; one with
+    /// loops of its own runs column by column, each column over every row, so that the column's weights (a row of a
+    /// layer's matrix, read or accumulated) stay in cache while the loop goes through the rows of the batch.
     /// </summary>
-    private string Rows(Scope parent, Expr counter, Expr to, Expr width, Action<Scope> body)
+    private string Rows(Scope parent, Expr counter, Expr to, Expr width, Action<Scope> body, bool elementwise)
     {
         var rows = to.Args[0].Equals(width) ? to.Args[1] : to.Args[0];
         var (rowsText, widthText) = (Write(rows), Write(width));
@@ -490,19 +517,35 @@ internal sealed partial class CSharpExpressions
         body(scope);
         scope.Statements.AddRange(scope.Rented.Select(pool => $"ArrayPool<{Keyword}>.Shared.Return({pool});"));
         scopes.Remove(scope);
+        var statements = scope.Statements.ToList();
+        if (statements.Any(statement => System.Text.RegularExpressions.Regex.IsMatch(statement, $@"\b{flat}\b")))
+        {
+            statements.Insert(0, $"var {flat} = {row} * {widthText} + {column};");
+        }
+
+        string Nest(string counterName, string end, string inside) =>
+            $"for (int {counterName} = 0; {counterName} < {end}; {counterName}++)\n{{\n{string.Join("\n", inside.Split('\n').Select(line => "    " + line))}\n}}";
+
+        string result;
+        if (elementwise)
+        {
+            var math = false;
+            var vectorized = scope.Rented.Count > 0 ? null : LoopVectorizer.Vectorize(column, "0", widthText, statements, type, KindOf, usedNames, out math);
+            UsesVectors |= vectorized is not null;
+            UsesVectorMath |= math;
+            result = Nest(row, rowsText, vectorized ?? Nest(column, widthText, string.Join("\n", statements)));
+        }
+        else
+        {
+            result = Nest(column, widthText, Nest(row, rowsText, string.Join("\n", statements)));
+        }
+
         foreach (var key in declared.Keys.Where(k => free.Of(k).Contains(counter)).ToList())
         {
             declared.Remove(key);
         }
 
-        var statements = scope.Statements.SelectMany(s => s.Split('\n')).ToList();
-        if (statements.Any(line => System.Text.RegularExpressions.Regex.IsMatch(line, $@"\b{flat}\b")))
-        {
-            statements.Insert(0, $"var {flat} = {row} * {widthText} + {column};");
-        }
-
-        var inner = $"for (int {row} = 0; {row} < {rowsText}; {row}++)\n{{\n{string.Join("\n", statements.Select(line => "    " + line))}\n}}";
-        return $"for (int {column} = 0; {column} < {widthText}; {column}++)\n{{\n{string.Join("\n", inner.Split('\n').Select(line => "    " + line))}\n}}";
+        return result;
     }
 
     /// <summary>
