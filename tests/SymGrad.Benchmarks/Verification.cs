@@ -28,6 +28,11 @@ internal static class Verification
             var step = new GeneratedMlpStep(problem, weights);
             return (images, labels) => step.Step(images, labels);
         });
+        ok &= VerifyMlp(output, "hand-written", static (problem, weights) =>
+        {
+            var step = new MlpSgdStep(problem, weights);
+            return (images, labels) => step.Step(images, labels);
+        });
         output.WriteLine(ok ? "verify: every kernel matches the double reference" : "verify: MISMATCH");
         return ok;
     }

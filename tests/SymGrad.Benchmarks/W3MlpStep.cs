@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using SymGrad.Benchmarks.HandWritten;
 
 namespace SymGrad.Benchmarks;
 
@@ -12,6 +13,7 @@ public class W3MlpStep
 {
     private float[] images = [];
     private int[] labels = [];
+    private MlpSgdStep handWritten = null!;
     private GeneratedMlpStep generated = null!;
 
     [ParamsSource(nameof(Problems))]
@@ -24,8 +26,13 @@ public class W3MlpStep
     {
         images = Problem.Images();
         labels = Problem.Labels();
+        handWritten = new MlpSgdStep(Problem, Problem.InitialWeights());
         generated = new GeneratedMlpStep(Problem, Problem.InitialWeights());
     }
+
+    /// <summary>The whole batch as blocked SIMD matrix products, the SGD update fused into the weight-gradient products.</summary>
+    [Benchmark(Baseline = true)]
+    public float HandWritten() => handWritten.Step(images, labels);
 
     /// <summary>The generated per-example gradient summed over the batch, and the runtime's SGD.</summary>
     [Benchmark]
