@@ -31,8 +31,8 @@ namespace SymGrad.Benchmarks.HandWritten;
 /// That takes 29 of AVX-512's 32 vector registers; without AVX-512 (16 registers) the tiles are 6 × 2. In W1·Xᵀ a
 /// 6-row strip of W1 stays in L1 while Xᵀ streams from L2; in the W1 update the tile columns are outermost, so the
 /// 4-vector-wide panel of X under a column stays in L1 for all the tiles down it. Both big products run within a few
-/// percent of the core's fused multiply-add throughput (one 512-bit FMA per cycle on Zen 4). Columns past the last whole vector (inputs
-/// or hidden units that are not a multiple of the width) take the same kernel one lane wide.
+/// percent of the core's fused multiply-add throughput (one 512-bit FMA per cycle on Zen 4). Columns past the last
+/// whole vector (inputs or hidden units that are not a multiple of the width) take the same kernel one lane wide.
 /// </para>
 /// <para>
 /// Vector512 where it is accelerated, else Vector256, else one lane: the whole step is generic over the lane type,
@@ -681,7 +681,10 @@ public sealed class MlpSgdStep
         }
     }
 
-    /// <summary>One lane: the fallback without vector hardware, and the columns past the last whole vector.</summary>
+    /// <summary>
+    /// One lane: the fallback without vector hardware, and the columns past the last whole vector. A mask is a float
+    /// with every bit set (a NaN) or zero.
+    /// </summary>
     private readonly struct Lanes1 : ILanes<float>
     {
         private static readonly float AllBits = BitConverter.Int32BitsToSingle(-1);
