@@ -1,4 +1,8 @@
 using System;
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace SymGrad;
 
@@ -8,92 +12,78 @@ namespace SymGrad;
 /// </summary>
 public static partial class VectorMath
 {
-    /// <summary>c[q·n + r] = Σ_{i&lt;k} a[q·k + i]·b[r·k + i]: C = A·Bᵀ, with A m×k, B n×k and C m×n.</summary>
+    /// <summary>
+    /// c[q·n + r] = Σ_{i&lt;k} a[q·k + i]·b[r·k + i]: C = A·Bᵀ, with A m×k, B n×k and C m×n. C is overwritten (with zeros
+    /// where k is 0), and must not overlap A or B.
+    /// </summary>
+    /// <remarks>
+    /// Single-threaded and allocation-free, on register-blocked <see cref="Vector512{T}"/> kernels where those are
+    /// hardware-accelerated, else <see cref="Vector256{T}"/> ones; a k shorter than a vector (16 floats or 8 doubles with
+    /// Vector512, 8 or 4 with Vector256) takes the narrower kernels or plain loops. Each element is summed as W interleaved
+    /// partial sums (W the lanes per vector) with fused multiply-adds, added together at the end, so it may differ from a
+    /// plain loop's sum in the last bits.
+    /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException">A size is negative.</exception>
     /// <exception cref="ArgumentException">A span is shorter than its matrix.</exception>
     public static void MultiplyTransposed(ReadOnlySpan<float> a, ReadOnlySpan<float> b, int m, int n, int k, Span<float> c)
     {
         CheckProduct(a.Length, b.Length, c.Length, m, n, k, nameof(a), nameof(b), nameof(c), (long)m * k, (long)n * k, (long)m * n);
-        for (int q = 0; q < m; q++)
-        {
-            for (int r = 0; r < n; r++)
-            {
-                float sum = 0;
-                for (int i = 0; i < k; i++) sum += a[q * k + i] * b[r * k + i];
-                c[q * n + r] = sum;
-            }
-        }
+        MultiplyTransposedCore(a, b, m, n, k, c);
     }
 
     /// <inheritdoc cref="MultiplyTransposed(ReadOnlySpan{float}, ReadOnlySpan{float}, int, int, int, Span{float})"/>
     public static void MultiplyTransposed(ReadOnlySpan<double> a, ReadOnlySpan<double> b, int m, int n, int k, Span<double> c)
     {
         CheckProduct(a.Length, b.Length, c.Length, m, n, k, nameof(a), nameof(b), nameof(c), (long)m * k, (long)n * k, (long)m * n);
-        for (int q = 0; q < m; q++)
-        {
-            for (int r = 0; r < n; r++)
-            {
-                double sum = 0;
-                for (int i = 0; i < k; i++) sum += a[q * k + i] * b[r * k + i];
-                c[q * n + r] = sum;
-            }
-        }
+        MultiplyTransposedCore(a, b, m, n, k, c);
     }
 
-    /// <summary>d[r·k + i] += Σ_{q&lt;m} s[q·n + r]·x[q·k + i]: D += Sᵀ·X, with S m×n, X m×k and D n×k.</summary>
+    /// <summary>
+    /// d[r·k + i] += Σ_{q&lt;m} s[q·n + r]·x[q·k + i]: D += Sᵀ·X, with S m×n, X m×k and D n×k. D must not overlap S or X.
+    /// </summary>
+    /// <remarks>
+    /// Single-threaded and allocation-free, on register-blocked <see cref="Vector512{T}"/> kernels where those are
+    /// hardware-accelerated, else <see cref="Vector256{T}"/> ones; a k shorter than a vector (16 floats or 8 doubles with
+    /// Vector512, 8 or 4 with Vector256) takes the narrower kernels or plain loops. Each element's terms are summed in order
+    /// of q, as a plain loop does, but with fused multiply-adds, so the result may differ from a plain loop's in the last bits.
+    /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException">A size is negative.</exception>
     /// <exception cref="ArgumentException">A span is shorter than its matrix.</exception>
     public static void AddTransposedMultiply(ReadOnlySpan<float> s, ReadOnlySpan<float> x, int m, int n, int k, Span<float> d)
     {
         CheckProduct(s.Length, x.Length, d.Length, m, n, k, nameof(s), nameof(x), nameof(d), (long)m * n, (long)m * k, (long)n * k);
-        for (int q = 0; q < m; q++)
-        {
-            for (int r = 0; r < n; r++)
-            {
-                for (int i = 0; i < k; i++) d[r * k + i] += s[q * n + r] * x[q * k + i];
-            }
-        }
+        AddProductCore(s, rowStride: 1, innerStride: n, x, n, m, k, d);
     }
 
     /// <inheritdoc cref="AddTransposedMultiply(ReadOnlySpan{float}, ReadOnlySpan{float}, int, int, int, Span{float})"/>
     public static void AddTransposedMultiply(ReadOnlySpan<double> s, ReadOnlySpan<double> x, int m, int n, int k, Span<double> d)
     {
         CheckProduct(s.Length, x.Length, d.Length, m, n, k, nameof(s), nameof(x), nameof(d), (long)m * n, (long)m * k, (long)n * k);
-        for (int q = 0; q < m; q++)
-        {
-            for (int r = 0; r < n; r++)
-            {
-                for (int i = 0; i < k; i++) d[r * k + i] += s[q * n + r] * x[q * k + i];
-            }
-        }
+        AddProductCore(s, rowStride: 1, innerStride: n, x, n, m, k, d);
     }
 
-    /// <summary>d[q·k + i] += Σ_{r&lt;n} s[q·n + r]·w[r·k + i]: D += S·W, with S m×n, W n×k and D m×k.</summary>
+    /// <summary>
+    /// d[q·k + i] += Σ_{r&lt;n} s[q·n + r]·w[r·k + i]: D += S·W, with S m×n, W n×k and D m×k. D must not overlap S or W.
+    /// </summary>
+    /// <remarks>
+    /// Single-threaded and allocation-free, on register-blocked <see cref="Vector512{T}"/> kernels where those are
+    /// hardware-accelerated, else <see cref="Vector256{T}"/> ones; a k shorter than a vector (16 floats or 8 doubles with
+    /// Vector512, 8 or 4 with Vector256) takes the narrower kernels or plain loops. Each element's terms are summed in order
+    /// of r, as a plain loop does, but with fused multiply-adds, so the result may differ from a plain loop's in the last bits.
+    /// </remarks>
     /// <exception cref="ArgumentOutOfRangeException">A size is negative.</exception>
     /// <exception cref="ArgumentException">A span is shorter than its matrix.</exception>
     public static void AddMultiply(ReadOnlySpan<float> s, ReadOnlySpan<float> w, int m, int n, int k, Span<float> d)
     {
         CheckProduct(s.Length, w.Length, d.Length, m, n, k, nameof(s), nameof(w), nameof(d), (long)m * n, (long)n * k, (long)m * k);
-        for (int q = 0; q < m; q++)
-        {
-            for (int r = 0; r < n; r++)
-            {
-                for (int i = 0; i < k; i++) d[q * k + i] += s[q * n + r] * w[r * k + i];
-            }
-        }
+        AddProductCore(s, rowStride: n, innerStride: 1, w, m, n, k, d);
     }
 
     /// <inheritdoc cref="AddMultiply(ReadOnlySpan{float}, ReadOnlySpan{float}, int, int, int, Span{float})"/>
     public static void AddMultiply(ReadOnlySpan<double> s, ReadOnlySpan<double> w, int m, int n, int k, Span<double> d)
     {
         CheckProduct(s.Length, w.Length, d.Length, m, n, k, nameof(s), nameof(w), nameof(d), (long)m * n, (long)n * k, (long)m * k);
-        for (int q = 0; q < m; q++)
-        {
-            for (int r = 0; r < n; r++)
-            {
-                for (int i = 0; i < k; i++) d[q * k + i] += s[q * n + r] * w[r * k + i];
-            }
-        }
+        AddProductCore(s, rowStride: n, innerStride: 1, w, m, n, k, d);
     }
 
     private static void CheckProduct(
@@ -106,5 +96,68 @@ public static partial class VectorMath
         if (firstLength < firstSize) throw new ArgumentException($"{first} has {firstLength} elements, fewer than its matrix's {firstSize}.", first);
         if (secondLength < secondSize) throw new ArgumentException($"{second} has {secondLength} elements, fewer than its matrix's {secondSize}.", second);
         if (outputLength < outputSize) throw new ArgumentException($"{output} has {outputLength} elements, fewer than its matrix's {outputSize}.", output);
+    }
+
+    /// <summary>C = A·Bᵀ (see <see cref="MultiplyTransposed(ReadOnlySpan{float}, ReadOnlySpan{float}, int, int, int, Span{float})"/>), on checked spans.</summary>
+    private static void MultiplyTransposedCore<T>(ReadOnlySpan<T> a, ReadOnlySpan<T> b, int m, int n, int k, Span<T> c)
+        where T : unmanaged, INumberBase<T>
+    {
+        if (m == 0 || n == 0) return;
+        ref var a0 = ref MemoryMarshal.GetReference(a);
+        ref var b0 = ref MemoryMarshal.GetReference(b);
+        ref var c0 = ref MemoryMarshal.GetReference(c);
+        if (Vector512.IsHardwareAccelerated && k >= Vector512<T>.Count)
+        {
+            MultiplyTransposedKernel<Simd512<T>, Vector512<T>, T>(ref a0, ref b0, m, n, k, ref c0);
+        }
+        else if (Vector256.IsHardwareAccelerated && k >= Vector256<T>.Count)
+        {
+            MultiplyTransposedKernel<Simd256<T>, Vector256<T>, T>(ref a0, ref b0, m, n, k, ref c0);
+        }
+        else
+        {
+            for (var q = 0; q < m; q++)
+            {
+                for (var r = 0; r < n; r++)
+                {
+                    var sum = T.Zero;
+                    for (var i = 0; i < k; i++) sum += Unsafe.Add(ref a0, q * k + i) * Unsafe.Add(ref b0, r * k + i);
+                    Unsafe.Add(ref c0, q * n + r) = sum;
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// D += P·Y on checked spans, with P rows×inner read as p[row·rowStride + j·innerStride], Y inner×k and D rows×k
+    /// (both row-major): AddMultiply is P = S, AddTransposedMultiply P = Sᵀ.
+    /// </summary>
+    private static void AddProductCore<T>(
+        ReadOnlySpan<T> p, int rowStride, int innerStride, ReadOnlySpan<T> y, int rows, int inner, int k, Span<T> d)
+        where T : unmanaged, INumberBase<T>
+    {
+        if (rows == 0 || inner == 0 || k == 0) return;
+        ref var p0 = ref MemoryMarshal.GetReference(p);
+        ref var y0 = ref MemoryMarshal.GetReference(y);
+        ref var d0 = ref MemoryMarshal.GetReference(d);
+        if (Vector512.IsHardwareAccelerated && k >= Vector512<T>.Count)
+        {
+            AddProductKernel<Simd512<T>, Vector512<T>, T>(ref p0, rowStride, innerStride, ref y0, rows, inner, k, ref d0);
+        }
+        else if (Vector256.IsHardwareAccelerated && k >= Vector256<T>.Count)
+        {
+            AddProductKernel<Simd256<T>, Vector256<T>, T>(ref p0, rowStride, innerStride, ref y0, rows, inner, k, ref d0);
+        }
+        else
+        {
+            for (var row = 0; row < rows; row++)
+            {
+                for (var j = 0; j < inner; j++)
+                {
+                    var factor = Unsafe.Add(ref p0, (row * rowStride) + (j * innerStride));
+                    for (var i = 0; i < k; i++) Unsafe.Add(ref d0, row * k + i) += factor * Unsafe.Add(ref y0, j * k + i);
+                }
+            }
+        }
     }
 }
