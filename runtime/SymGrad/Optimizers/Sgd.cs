@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace SymGrad;
 
@@ -40,6 +41,25 @@ public sealed class Sgd<T> : Optimizer<T, SgdOptions>
         var negLr = Scalar(-options.Lr);
         var useMomentum = options.Momentum != 0;
         var (maximize, decay, nesterov) = (options.Maximize, options.WeightDecay != 0, options.Nesterov);
+        if (!useMomentum && !decay && !maximize)
+        {
+            // Plain SGD, param += (−lr)·grad: the operations of the general loop below, without its tests per vector.
+            ref var p0 = ref MemoryMarshal.GetArrayDataReference(param);
+            ref var g0 = ref MemoryMarshal.GetArrayDataReference(grad);
+            var k = 0;
+            for (; k <= n - Vector<T>.Count; k += Vector<T>.Count)
+            {
+                (Vector.LoadUnsafe(ref p0, (nuint)k) + (Vector.LoadUnsafe(ref g0, (nuint)k) * negLr)).StoreUnsafe(ref p0, (nuint)k);
+            }
+
+            if (k < n)
+            {
+                Lanes.Store(Lanes.Load<T>(param, k, n - k) + (Lanes.Load<T>(grad, k, n - k) * negLr), param, k, n - k);
+            }
+
+            return;
+        }
+
         var first = useMomentum && state.Buffers[0] is null;
         var buffer = useMomentum ? state.Buffer(0, n, T.Zero) : [];
         for (var i = 0; i < n; i += Vector<T>.Count)
