@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace SymGrad;
 
@@ -90,8 +91,10 @@ public static partial class VectorMath
         public static Vector256<T> Select(Vector256<T> mask, Vector256<T> ifSet, Vector256<T> ifClear) => Vector256.ConditionalSelect(mask, ifSet, ifClear);
 
         /// <summary>
-        /// Sums the lanes of the four vectors together, as a transpose: halves are added until each vector is down to
-        /// two lanes (double) or four (float), and a pairing shuffle across the survivors adds the last ones.
+        /// Sums the lanes of the four vectors together, as a transpose: AVX's in-lane unpacks interleave pairs of vectors
+        /// and add them, halving the lanes per sum at each step, until each 128-bit half holds the partial sums of all four
+        /// (floats) or of two (doubles); the halves are then added. (Vector256 is hardware-accelerated only on x86 with AVX2,
+        /// so the unpacks are always there.)
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void StoreSums(ref T destination, int count, Vector256<T> s0, Vector256<T> s1, Vector256<T> s2, Vector256<T> s3)
@@ -124,11 +127,11 @@ public static partial class VectorMath
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector128<float> SumsOfFour(Vector256<float> s0, Vector256<float> s1, Vector256<float> s2, Vector256<float> s3)
         {
-            // [a0…a3 | b0…b3] → [a0, a2, b0, b2 | a1, a3, b1, b3], whose halves add to [a01, a23, b01, b23].
-            var pairing = Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);
-            var ab = Vector256.Shuffle(Vector256.Create(s0.GetLower() + s0.GetUpper(), s1.GetLower() + s1.GetUpper()), pairing);
-            var cd = Vector256.Shuffle(Vector256.Create(s2.GetLower() + s2.GetUpper(), s3.GetLower() + s3.GetUpper()), pairing);
-            var abcd = Vector256.Shuffle(Vector256.Create(ab.GetLower() + ab.GetUpper(), cd.GetLower() + cd.GetUpper()), pairing);
+            // In each 128-bit half, [a0, a1, a2, a3] and [b0, b1, b2, b3] give [a0, b0, a1, b1] + [a2, b2, a3, b3] =
+            // [a02, b02, a13, b13]; with [c02, d02, c13, d13] that gives [a02, b02, c02, d02] + [a13, b13, c13, d13].
+            var ab = Avx.UnpackLow(s0, s1) + Avx.UnpackHigh(s0, s1);
+            var cd = Avx.UnpackLow(s2, s3) + Avx.UnpackHigh(s2, s3);
+            var abcd = Avx.UnpackLow(ab.AsDouble(), cd.AsDouble()).AsSingle() + Avx.UnpackHigh(ab.AsDouble(), cd.AsDouble()).AsSingle();
             return abcd.GetLower() + abcd.GetUpper();
         }
 
@@ -136,11 +139,11 @@ public static partial class VectorMath
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static Vector256<double> SumsOfFour(Vector256<double> s0, Vector256<double> s1, Vector256<double> s2, Vector256<double> s3)
         {
-            // [a0, a1 | b0, b1] → [a0, b0 | a1, b1], whose halves add to [a, b].
-            var pairing = Vector256.Create(0L, 2, 1, 3);
-            var ab = Vector256.Shuffle(Vector256.Create(s0.GetLower() + s0.GetUpper(), s1.GetLower() + s1.GetUpper()), pairing);
-            var cd = Vector256.Shuffle(Vector256.Create(s2.GetLower() + s2.GetUpper(), s3.GetLower() + s3.GetUpper()), pairing);
-            return Vector256.Create(ab.GetLower() + ab.GetUpper(), cd.GetLower() + cd.GetUpper());
+            // [a0, a1 | a2, a3] and [b0, b1 | b2, b3] give [a0, b0 | a2, b2] + [a1, b1 | a3, b3] = [a01, b01 | a23, b23];
+            // with [c01, d01 | c23, d23], the lower halves of both and the upper halves of both add to [a, b | c, d].
+            var ab = Avx.UnpackLow(s0, s1) + Avx.UnpackHigh(s0, s1);
+            var cd = Avx.UnpackLow(s2, s3) + Avx.UnpackHigh(s2, s3);
+            return Avx.Permute2x128(ab, cd, 0x20) + Avx.Permute2x128(ab, cd, 0x31);
         }
     }
 }

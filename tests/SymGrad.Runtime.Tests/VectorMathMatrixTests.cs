@@ -9,7 +9,8 @@ namespace SymGrad.Runtime.Tests;
 /// <see cref="VectorMath.AddTransposedMultiply(ReadOnlySpan{float}, ReadOnlySpan{float}, int, int, int, Span{float})"/> and
 /// <see cref="VectorMath.AddMultiply(ReadOnlySpan{float}, ReadOnlySpan{float}, int, int, int, Span{float})"/> in float and
 /// double against a double-precision reference, over shapes that reach every block edge and vector tail of the kernels
-/// (and, with k below a vector, the narrower kernels and plain loops). The outputs start out random, so C must be
+/// (and, with k below a vector, the narrower kernels and plain loops), and for C = A·Bᵀ both the dot products and the
+/// transposed copy of B with its partial tiles. The outputs start out random, so C must be
 /// overwritten and D added to; the elements after the matrix in the output must stay as they were, and those after the
 /// matrices in the inputs are NaN, so that reading one shows.
 /// </summary>
@@ -32,6 +33,7 @@ public sealed class VectorMathMatrixTests
         (4, 4, 16), (5, 6, 31), (5, 6, 32), (5, 6, 33), (9, 7, 47), (8, 8, 48), (9, 7, 49),
         (3, 17, 63), (17, 3, 64), (13, 11, 65), (4, 4, 65), (6, 10, 79), (5, 5, 80), (11, 6, 95), (2, 3, 127), (3, 2, 129),
         (32, 32, 64), (32, 10, 32), (64, 10, 128), (64, 128, 784), (33, 31, 63), (31, 33, 65), (15, 17, 16),
+        (20, 70, 24), (9, 40, 10), (64, 128, 256), (7, 24, 8),
     ];
 
     public static TheoryData<Kernel, int, int, int> Cases()
