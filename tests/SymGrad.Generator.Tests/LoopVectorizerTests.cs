@@ -84,10 +84,29 @@ public sealed class LoopVectorizerTests
     [InlineData("sum += Math.Exp(x[i]) == max ? 1 : 0;")]       // such a comparison itself
     [InlineData("exps[i] = exps[i - 1] * x[i];")]               // a recurrence through a stored array
     [InlineData("sum += x[i];\nsum += w[i];")]                  // a statement that is not one line
+    [InlineData("if (x[i] > 0)\n{\n    dX[i] += w[i];\n}")]     // a read inside a guarded write
     [InlineData("exps[i] = Math.Sin(x[i]);")]                   // no vector counterpart
     [InlineData("exps[i] = unknown * x[i];")]                   // a name the emitter did not declare
     public void WhatTheVectorCodeCannotDoLeavesTheLoopScalar(string statement) =>
         Assert.Null(Vectorize(statement));
+
+    [Fact]
+    public void AGuardedAddKeepsTheOldValueWhereTheGuardFails()
+    {
+        // relu's bias gradient: each lane adds only where its own element of x is positive.
+        var code = Vectorize("var u = w[i];", "if (x[i] > 0)\n{\n    dX[i] += u;\n}")!;
+        Assert.Contains("Vector512.ConditionalSelect(Vector512.GreaterThan(Vector512.LoadUnsafe(ref x0, (nuint)i), ", code);
+        Assert.Contains("dXOld + u, dXOld).StoreUnsafe(ref dX0, (nuint)i);", code);
+        Assert.Contains("Vector256.ConditionalSelect(Vector256.BitwiseAnd(", code);
+    }
+
+    [Fact]
+    public void AnInvariantGuardWrapsTheVectorLoop()
+    {
+        var code = Vectorize("var u = x[i];", "if (c)\n{\n    dX[i] += u * scale;\n}")!;
+        Assert.StartsWith("if (c)\n{", code);
+        Assert.Contains("Vector512.LoadUnsafe(ref dX0, (nuint)i) + u * scales", code);
+    }
 
     [Fact]
     public void ALoopThatOnlyComputesLocalsIsNotWorthVectorizing() =>

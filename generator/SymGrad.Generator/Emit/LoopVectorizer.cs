@@ -148,7 +148,12 @@ internal sealed class LoopVectorizer
         {
             if (text.IndexOf('\n') >= 0)
             {
-                return false;
+                if (!GuardedWrite(text))
+                {
+                    return false;
+                }
+
+                continue;
             }
 
             var statement = SyntaxFactory.ParseStatement(text);
@@ -215,6 +220,24 @@ internal sealed class LoopVectorizer
             _ => false,
         });
 
+    /// <summary>
+    /// <c>if (c) { a[k] += v; }</c> (or <c>=</c>) with k contiguous and v reading no element: each lane keeps its old
+    /// value where c fails, so the vector code writes exactly what the scalar code writes (relu's bias gradient).
+    /// </summary>
+    private bool GuardedWrite(string text)
+    {
+        if (SyntaxFactory.ParseStatement(text) is not IfStatementSyntax { Else: null, Statement: BlockSyntax { Statements: [ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax assignment }] } } branch
+            || branch.ContainsDiagnostics || branch.FullSpan.Length != text.Length || !IsCondition(branch.Condition) || IsInexact(branch.Condition)
+            || assignment.Right.DescendantNodesAndSelf().OfType<ElementAccessExpressionSyntax>().Any()
+            || !Assignment(assignment) || steps[steps.Count - 1].Kind is not (StepKind.Store or StepKind.Add))
+        {
+            return false;
+        }
+
+        steps[steps.Count - 1] = steps[steps.Count - 1] with { Guard = branch.Condition };
+        return true;
+    }
+
     private bool Assignment(AssignmentExpressionSyntax assignment)
     {
         switch (assignment.Left)
@@ -270,7 +293,8 @@ internal sealed class LoopVectorizer
     private bool IsSafe(Step step)
     {
         var accumulators = steps.Where(s => s.Kind is StepKind.Sum or StepKind.Max or StepKind.Min).Select(s => s.Target).ToList();
-        var identifiers = step.Value.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>().Select(n => n.Identifier.ValueText).ToList();
+        var identifiers = step.Value.DescendantNodesAndSelf().Concat(step.Guard?.DescendantNodesAndSelf() ?? [])
+            .OfType<IdentifierNameSyntax>().Select(n => n.Identifier.ValueText).ToList();
         if (identifiers.Any(accumulators.Contains) || identifiers.Any(stored.Contains))
         {
             return false;
@@ -323,7 +347,7 @@ internal sealed class LoopVectorizer
     private string Write(string start, string end, IReadOnlyList<string> statements, out bool usesVectorMath)
     {
         var lines = new List<string> { $"var {counter} = {start};" };
-        foreach (var span in steps.SelectMany(s => s.Value.DescendantNodesAndSelf().OfType<ElementAccessExpressionSyntax>()
+        foreach (var span in steps.SelectMany(s => s.Value.DescendantNodesAndSelf().Concat(s.Guard?.DescendantNodesAndSelf() ?? []).OfType<ElementAccessExpressionSyntax>()
             .Where(a => a.ArgumentList.Arguments.Count == 1 && IsContiguous(a.ArgumentList.Arguments[0].Expression))
             .Select(a => a.Expression.ToString())
             .Concat(s.Kind is StepKind.Store or StepKind.Add ? [s.Target] : [])).Distinct(StringComparer.Ordinal))
@@ -443,6 +467,19 @@ internal sealed class LoopVectorizer
                     body.Add($"var {step.Target} = {value};");
                     tail.Add(body[body.Count - 1]);
                     break;
+                case StepKind.Store or StepKind.Add when step.Guard is not null:
+                    {
+                        var (reference, position) = (references[step.Target], Position(step.Index!.ToString()));
+                        var old = Take(taken, step.Target + "Old");
+                        var holds = translation.Vector(step.Guard);
+                        var written = step.Kind == StepKind.Store ? value : $"{old} + {value}";
+                        body.Add($"var {old} = {width}.LoadUnsafe(ref {reference}, {position});");
+                        body.Add($"{width}.ConditionalSelect({holds}, {written}, {old}).StoreUnsafe(ref {reference}, {position});");
+                        tail.Add(body[body.Count - 2]);
+                        tail.Add($"{width}.ConditionalSelect({width}.BitwiseAnd({holds}, {fresh}), {written}, {old}).StoreUnsafe(ref {reference}, {position});");
+                        break;
+                    }
+
                 case StepKind.Store when steps.Count(s => s.Target == step.Target && s.Kind is StepKind.Store or StepKind.Add) == 1:
                     // The only write to its array: the last vector stores the old lanes' values again.
                     body.Add($"{Operand(value)}.StoreUnsafe(ref {references[step.Target]}, {Position(step.Index!.ToString())});");
@@ -602,5 +639,6 @@ internal sealed class LoopVectorizer
         Add,
     }
 
-    private sealed record Step(StepKind Kind, string Target, ExpressionSyntax? Index, ExpressionSyntax Value);
+    /// <summary>One statement of the loop body; a store or add with a <see cref="Guard"/> happens only where it holds.</summary>
+    private sealed record Step(StepKind Kind, string Target, ExpressionSyntax? Index, ExpressionSyntax Value, ExpressionSyntax? Guard = null);
 }
